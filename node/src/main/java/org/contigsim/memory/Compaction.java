@@ -1,0 +1,362 @@
+package org.contigsim.memory;
+
+import static org.contigsim.memory.Pages.MAX_ORDER;
+import static org.contigsim.memory.Pages.NR_ORDERS;
+import static org.contigsim.memory.Pages.PAGEBLOCK_ORDER;
+import static org.contigsim.memory.Pages.PAGEBLOCK_PAGES;
+
+
+/**
+ * Memory compaction ({@code mm/compaction.c}): a migrate scanner walks pageblocks up from the
+ * zone start isolating movable, unpinned blocks (32 at a time), a free scanner walks down from
+ * the zone end isolating free pages in Movable or CMA pageblocks, and each isolated block is
+ * copied into an isolated free block. They stop when they meet, or earlier when the caller's
+ * goal is met. Includes {@code compaction_suitable}, deferral and the three callers: direct
+ * compaction, kcompactd (on demand and proactive) and {@code /proc/sys/vm/compact_memory}.
+ */
+public final class Compaction {
+    static final int COMPACT_CLUSTER_MAX = 32;
+    static final int COMPACT_MAX_DEFER_SHIFT = 6;
+
+    /** How a compaction run ended. */
+    public enum Status { SKIPPED, DEFERRED, CONTINUE, SUCCESS, COMPLETE }
+
+    /** What one call did. */
+    public record Result(Status status, long pagesMigrated, long pagesScanned, long nanos) {
+    }
+
+    private final PhysicalMemory mem;
+    /** Isolated free blocks, by order: zone offsets. */
+    private final IntStack[] stash = new IntStack[NR_ORDERS];
+    private final IntStack batch = new IntStack();
+    /** The free scanner's next pageblock (zone offset) during a run. */
+    private int freeCursor;
+    /** The run's target order (cc->order; -1 for whole-zone). */
+    private int goalOrder;
+    private long migrated;
+    private long scanned;
+
+    Compaction(PhysicalMemory mem) {
+        this.mem = mem;
+        for (int o = 0; o < NR_ORDERS; o++) {
+            stash[o] = new IntStack();
+        }
+    }
+
+    // ------------------------------------------------------------------ callers
+
+    /** Direct compaction for a failed allocation; the allocated PFN or -1 (try_to_compact_pages). */
+    int direct(int order, int mt, int cls, Zone[] zl, int highest, int flags) {
+        for (Zone z : zl) {
+            if (deferred(z, order)) {
+                mem.stats.compactDeferred++;
+                continue;
+            }
+            if (!suitable(z, order, highest)) {
+                continue;
+            }
+            mem.stats.compactStall++;
+            run(z, order, mt, false, false, false);
+            int pfn = mem.tryZone(z, order, mt, cls, highest, flags);
+            if (pfn >= 0) {
+                deferReset(z, order, true);
+                mem.stats.compactSuccess++;
+                return pfn;
+            }
+            defer(z, order);
+            mem.stats.compactFail++;
+        }
+        return -1;
+    }
+
+    /** kcompactd woken for {@code order} (kcompactd_do_work). */
+    void kcompactd(int node, int order) {
+        mem.stats.kcompactdRuns++;
+        for (Zone z : mem.nodeZones[node]) {
+            if (z == null || z.managedPages == 0) {
+                continue;
+            }
+            if (PhysicalMemory.watermarkOk(z, order, z.wmarkMin, z.type.ordinal(), 0)) {
+                continue;
+            }
+            if (deferred(z, order) || !suitable(z, order, z.type.ordinal())) {
+                continue;
+            }
+            Status s = run(z, order, MigrateType.UNMOVABLE.ordinal(), true, false, false);
+            if (s == Status.SUCCESS) {
+                deferReset(z, order, false);
+            } else {
+                defer(z, order);
+            }
+        }
+    }
+
+    /** Proactive compaction of every zone of a node (proactive_compact_node). */
+    void proactive(int node) {
+        mem.stats.proactiveRuns++;
+        for (Zone z : mem.nodeZones[node]) {
+            if (z != null && z.managedPages > 0) {
+                run(z, -1, MigrateType.MOVABLE.ordinal(), true, true, true);
+            }
+        }
+    }
+
+    /** Whole-memory compaction (compact_nodes), reporting the work done. */
+    Result compactAll() {
+        long m0 = migrated;
+        long s0 = scanned;
+        for (Zone z : mem.zones) {
+            if (z.managedPages > 0) {
+                run(z, -1, MigrateType.MOVABLE.ordinal(), true, false, true);
+            }
+        }
+        long m = migrated - m0;
+        long s = scanned - s0;
+        return new Result(Status.COMPLETE, m, s, cost(m, s));
+    }
+
+    private long cost(long pagesMigrated, long pagesScanned) {
+        return pagesMigrated * mem.config.migrateNanosPerPage() + pagesScanned * mem.config.scanNanosPerPage();
+    }
+
+    // ------------------------------------------------------------------ policy
+
+    /** compaction_suitable: enough free memory to compact into, and a failure due to fragmentation. */
+    boolean suitable(Zone z, int order, int highest) {
+        long mark = (order > PhysicalMemory.PAGE_ALLOC_COSTLY_ORDER ? z.wmarkLow : z.wmarkMin) + (2L << order);
+        if (!PhysicalMemory.watermarkOk(z, 0, mark, highest, RmQueue.ALLOC_CMA)) {
+            return false;
+        }
+        if (order > PhysicalMemory.PAGE_ALLOC_COSTLY_ORDER) {
+            int fragindex = VmStat.fragmentationIndex(z.nrFreeOrder, order);
+            return !(fragindex >= 0 && fragindex <= mem.config.extfragThreshold());
+        }
+        return true;
+    }
+
+    static boolean deferred(Zone z, int order) {
+        if (order < z.compactOrderFailed) {
+            return false;
+        }
+        if (++z.compactConsidered >= 1 << z.compactDeferShift) {
+            z.compactConsidered = 1 << z.compactDeferShift;
+            return false;
+        }
+        return true;
+    }
+
+    static void defer(Zone z, int order) {
+        z.compactConsidered = 0;
+        if (z.compactDeferShift < COMPACT_MAX_DEFER_SHIFT) {
+            z.compactDeferShift++;
+        }
+        if (order < z.compactOrderFailed) {
+            z.compactOrderFailed = order;
+        }
+    }
+
+    static void deferReset(Zone z, int order, boolean allocSuccess) {
+        if (allocSuccess) {
+            z.compactConsidered = 0;
+            z.compactDeferShift = 0;
+        }
+        if (order >= z.compactOrderFailed) {
+            z.compactOrderFailed = order + 1;
+        }
+    }
+
+    // ------------------------------------------------------------------ compact_zone
+
+    /**
+     * compact_zone. {@code order < 0} compacts until the scanners meet (or, proactive, until the
+     * zone's fragmentation score is at most the low mark); otherwise until a free block of
+     * {@code order} the request could use exists.
+     */
+    Status run(Zone z, int order, int mt, boolean sync, boolean proactive, boolean wholeZone) {
+        int migratePfn = wholeZone ? 0 : z.compactCachedMigrate;
+        freeCursor = wholeZone ? z.lastPageblockStart() : z.compactCachedFree;
+        goalOrder = order;
+        long m0 = migrated;
+        long s0 = scanned;
+        Status status;
+        while (true) {
+            status = finished(z, order, mt, proactive, migratePfn, freeCursor);
+            if (status != Status.CONTINUE) {
+                break;
+            }
+            int pb = migratePfn >>> PAGEBLOCK_ORDER;
+            int pbEnd = Math.min((pb + 1) << PAGEBLOCK_ORDER, z.pages);
+            if (!suitableSource(z, pb, sync)) {
+                migratePfn = pbEnd;
+                continue;
+            }
+            migratePfn = isolateMigratePages(z, migratePfn, pbEnd);
+            for (int i = 0; i < batch.size(); i++) {
+                int src = batch.get(i);
+                int k = z.allocatedOrder(src);
+                int target = takeTarget(z, k, migratePfn);
+                if (target < 0) {
+                    break; // the free scanner reached the migrate scanner: nothing left to copy into
+                }
+                migrate(z, src, target, k);
+            }
+            batch.clear();
+        }
+        releaseStash(z);
+        boolean met = (freeCursor >>> PAGEBLOCK_ORDER) <= (migratePfn >>> PAGEBLOCK_ORDER);
+        if (!wholeZone) {
+            z.compactCachedMigrate = met ? 0 : migratePfn;
+            z.compactCachedFree = met ? z.lastPageblockStart() : freeCursor;
+        }
+        long m = migrated - m0;
+        long s = scanned - s0;
+        mem.stats.pagesMigrated += m;
+        mem.stats.compactNanos += cost(m, s);
+        return status;
+    }
+
+    private Status finished(Zone z, int order, int mt, boolean proactive, int migratePfn, int freePfn) {
+        if ((freePfn >>> PAGEBLOCK_ORDER) <= (migratePfn >>> PAGEBLOCK_ORDER)) {
+            return Status.COMPLETE;
+        }
+        if (proactive) {
+            int wmarkLow = Math.max(100 - mem.config.compactionProactiveness(), 5);
+            return VmStat.fragmentationScore(z.nrFreeOrder) > wmarkLow ? Status.CONTINUE : Status.SUCCESS;
+        }
+        if (order < 0 || (migratePfn & (PAGEBLOCK_PAGES - 1)) != 0) {
+            return Status.CONTINUE;
+        }
+        for (int o = order; o < NR_ORDERS; o++) {
+            if (!z.freeListEmpty(o, mt)) {
+                return Status.SUCCESS;
+            }
+            if (mt == MigrateType.MOVABLE.ordinal() && !z.freeListEmpty(o, RmQueue.CMA)) {
+                return Status.SUCCESS;
+            }
+            // a claimable fallback block will do; migrate_pfn is pageblock aligned here
+            if (RmQueue.canClaim(o, mt) && RmQueue.suitableFallback(z, o, mt) >= 0) {
+                return Status.SUCCESS;
+            }
+        }
+        return Status.CONTINUE;
+    }
+
+    /** Async compaction only takes from Movable and CMA pageblocks; nothing is taken from isolated ones. */
+    private static boolean suitableSource(Zone z, int pb, boolean sync) {
+        int t = z.pbType[pb];
+        if (t == MigrateType.ISOLATE.ordinal()) {
+            return false;
+        }
+        if (!sync && t != MigrateType.MOVABLE.ordinal() && t != MigrateType.CMA.ordinal()) {
+            return false;
+        }
+        return z.movablePages(pb) - z.pbPinned[pb] > 0;
+    }
+
+    /** Fills {@link #batch} with up to 32 migratable block heads from [from, to); returns where it stopped. */
+    private int isolateMigratePages(Zone z, int from, int to) {
+        byte[] state = z.state;
+        byte[] flags = z.classes.flags;
+        int off = from;
+        while (off < to && batch.size() < COMPACT_CLUSTER_MAX) {
+            byte s = state[off];
+            int step;
+            if (s == Zone.TAIL) {
+                step = 1;
+            } else if (Zone.isFree(s)) {
+                step = 1 << Zone.freeOrder(s);
+            } else {
+                step = 1 << z.allocatedOrder(off);
+                if ((flags[s] & PageClasses.F_MIGRATABLE) != 0) {
+                    batch.push(off);
+                }
+            }
+            scanned += Math.min(step, to - off);
+            mem.stats.migrateScanned += Math.min(step, to - off);
+            off += step;
+        }
+        return Math.min(off, to);
+    }
+
+    /** An isolated free block of exactly {@code order}, isolating more if needed; -1 when the scanners meet. */
+    private int takeTarget(Zone z, int order, int migratePfn) {
+        while (true) {
+            for (int o = order; o <= MAX_ORDER; o++) {
+                if (!stash[o].isEmpty()) {
+                    int off = stash[o].pop();
+                    while (o > order) {
+                        o--;
+                        int half = off + (1 << o);
+                        z.state[half] = (byte) PageClasses.ISOLATED;
+                        stash[o].push(half);
+                    }
+                    return off;
+                }
+            }
+            if ((freeCursor >>> PAGEBLOCK_ORDER) <= (migratePfn >>> PAGEBLOCK_ORDER)) {
+                return -1;
+            }
+            isolateFreePages(z, freeCursor);
+            freeCursor -= PAGEBLOCK_PAGES;
+        }
+    }
+
+    /** isolate_freepages_block over the pageblock at {@code pbStart}, if it is a suitable target. */
+    private void isolateFreePages(Zone z, int pbStart) {
+        int order = goalOrder;
+        int pb = pbStart >>> PAGEBLOCK_ORDER;
+        if (z.pbFree[pb] == 0) {
+            return;
+        }
+        int t = z.pbType[pb];
+        if (t != MigrateType.MOVABLE.ordinal() && t != MigrateType.CMA.ordinal()) {
+            return;
+        }
+        byte first = z.state[pbStart];
+        if (Zone.isFree(first) && Zone.freeOrder(first) >= (order > 0 ? order : PAGEBLOCK_ORDER)) {
+            return;
+        }
+        int end = Math.min(pbStart + PAGEBLOCK_PAGES, z.pages);
+        int off = pbStart;
+        while (off < end) {
+            byte s = z.state[off];
+            int step;
+            if (Zone.isFree(s)) {
+                int o = Zone.freeOrder(s);
+                step = 1 << o;
+                if (!z.protectedFrom(o, -1)) {
+                    z.delFree(o, Zone.freeType(s));
+                    z.markAllocated(off, o, PageClasses.ISOLATED);
+                    stash[o].push(off);
+                }
+            } else if (s == Zone.TAIL) {
+                step = 1;
+            } else {
+                step = 1 << z.allocatedOrder(off);
+            }
+            scanned += Math.min(step, end - off);
+            mem.stats.freeScanned += Math.min(step, end - off);
+            off += step;
+        }
+    }
+
+    private void migrate(Zone z, int src, int target, int order) {
+        int cls = z.state[src];
+        z.reclassify(target, order, PageClasses.ISOLATED, cls);
+        z.unmarkAllocated(src, order, cls);
+        z.freeBlock(src, order);
+        migrated += 1L << order;
+        mem.listener.moved(z.startPfn + src, z.startPfn + target, order, cls);
+    }
+
+    private void releaseStash(Zone z) {
+        for (int o = 0; o < NR_ORDERS; o++) {
+            IntStack s = stash[o];
+            while (!s.isEmpty()) {
+                int off = s.pop();
+                z.unmarkAllocated(off, o, PageClasses.ISOLATED);
+                z.freeBlock(off, o);
+            }
+        }
+    }
+}

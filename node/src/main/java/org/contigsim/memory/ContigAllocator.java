@@ -1,0 +1,277 @@
+package org.contigsim.memory;
+
+import static org.contigsim.memory.Pages.PAGEBLOCK_ORDER;
+import static org.contigsim.memory.Pages.PAGEBLOCK_PAGES;
+
+/**
+ * Physically contiguous allocations beyond what the free lists hold ({@code mm/page_alloc.c}
+ * {@code alloc_contig_range} and {@code alloc_contig_pages}, the kernel side of
+ * {@code MAP_CONTIG}): isolate the range's pageblocks, migrate the movable pages out, take the
+ * range. Isolation fails on unmovable, pinned or reserved pages, on CMA pageblocks for a non-CMA
+ * request and on already isolated ones. Unlike the kernel, a failure after some pages migrated
+ * moves them back, so a failed call leaves every allocation where it was.
+ *
+ * <p>Free pages in isolated pageblocks still count as free for watermarks while a call runs
+ * (the kernel stops counting them); the window is one synchronous call.
+ */
+public final class ContigAllocator {
+    private final PhysicalMemory mem;
+    private final IntStack moves = new IntStack();
+
+    ContigAllocator(PhysicalMemory mem) {
+        this.mem = mem;
+    }
+
+    /**
+     * alloc_contig_range: allocates exactly the pages [startPfn, startPfn + nrPages) to class
+     * {@code classId}, as blocks of at most order 10. Returns whether it succeeded.
+     */
+    public boolean allocRange(int startPfn, int nrPages, int classId) {
+        mem.stats.contigAttempts++;
+        if (nrPages <= 0) {
+            throw new IllegalArgumentException("nr_pages must be positive");
+        }
+        Zone z = mem.zoneOf(startPfn);
+        int from = startPfn - z.startPfn;
+        int to = from + nrPages;
+        if (to > z.pages || to < from) {
+            return false; // the kernel requires the range to lie in one zone
+        }
+        boolean cmaRequest = false;
+        if (!isolatable(z, from, to, cmaRequest)) {
+            return false;
+        }
+        int pbFirst = from >>> PAGEBLOCK_ORDER;
+        int pbLast = (to - 1) >>> PAGEBLOCK_ORDER;
+        byte[] saved = isolate(z, pbFirst, pbLast);
+        boolean ok = migrateOut(z, from, to);
+        if (ok) {
+            z.takeFreeRange(from, to);
+            markRange(z, from, to, classId);
+            mem.stats.contigSuccess++;
+        } else {
+            moveBack(z);
+        }
+        moves.clear();
+        unisolate(z, pbFirst, pbLast, saved);
+        return ok;
+    }
+
+    /**
+     * alloc_contig_pages: tries windows of {@code nrPages} aligned to their size (rounded up to a
+     * power of two), lowest address first, zone by zone in the preferred node's zonelist; the
+     * first PFN of the range, or -1.
+     */
+    public int allocPages(int nrPages, int classId, int node) {
+        int align = Integer.highestOneBit(nrPages);
+        if (align < nrPages) {
+            align <<= 1;
+        }
+        boolean movable = mem.classes.migrateType(classId) == MigrateType.MOVABLE.ordinal();
+        for (int k = 0; k < mem.nodes(); k++) {
+            Zone[] byType = mem.nodeZones[(node + k) % mem.nodes()];
+            for (int t = byType.length - 1; t >= 0; t--) {
+                Zone z = byType[t];
+                if (z == null || (t == ZoneType.MOVABLE.ordinal() && !movable)) {
+                    continue;
+                }
+                int first = (int) ZoneLayout.roundUp(z.startPfn, align) - z.startPfn;
+                for (int off = first; off + nrPages <= z.pages; off += align) {
+                    if (!isolatable(z, off, off + nrPages, false)) {
+                        continue;
+                    }
+                    if (allocRange(z.startPfn + off, nrPages, classId)) {
+                        return z.startPfn + off;
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** free_contig_range: frees every block of a range allocated by this class. */
+    public void freeRange(int startPfn, int nrPages) {
+        Zone z = mem.zoneOf(startPfn);
+        int off = startPfn - z.startPfn;
+        int end = off + nrPages;
+        while (off < end) {
+            int order = z.allocatedOrder(off);
+            mem.free(z.startPfn + off);
+            off += 1 << order;
+        }
+    }
+
+    /**
+     * The largest number of consecutive pages, in any zone, that alloc_contig_range could take
+     * right now: pages that are free or hold movable, unpinned blocks, outside CMA and isolated
+     * pageblocks.
+     */
+    public long largestRange() {
+        long best = 0;
+        for (Zone z : mem.zones) {
+            long run = 0;
+            int pbs = z.pbType.length;
+            for (int pb = 0; pb < pbs; pb++) {
+                int start = pb << PAGEBLOCK_ORDER;
+                int end = Math.min(start + PAGEBLOCK_PAGES, z.pages);
+                if (!typeAllows(z, pb, false)) {
+                    run = 0;
+                    continue;
+                }
+                if (z.pbNonMovable[pb] == 0 && z.pbPinned[pb] == 0) {
+                    run += end - start;
+                    best = Math.max(best, run);
+                    continue;
+                }
+                int off = start;
+                while (off < end) {
+                    int head = z.headOf(off);
+                    int len = (1 << z.blockOrder(head)) - (off - head);
+                    if (movableOrFree(z, head)) {
+                        run += Math.min(len, end - off);
+                        best = Math.max(best, run);
+                    } else {
+                        run = 0;
+                    }
+                    off += len;
+                }
+            }
+        }
+        return best;
+    }
+
+    // ------------------------------------------------------------------ steps
+
+    /** has_unmovable_pages over the range, plus the pageblock-type rules of set_migratetype_isolate. */
+    private boolean isolatable(Zone z, int from, int to, boolean cmaRequest) {
+        for (int pb = from >>> PAGEBLOCK_ORDER; pb <= (to - 1) >>> PAGEBLOCK_ORDER; pb++) {
+            if (!typeAllows(z, pb, cmaRequest)) {
+                return false;
+            }
+            int start = pb << PAGEBLOCK_ORDER;
+            boolean whole = start >= from && start + PAGEBLOCK_PAGES <= to;
+            if (whole && z.pbNonMovable[pb] == 0 && z.pbPinned[pb] == 0) {
+                continue;
+            }
+            int off = Math.max(start, from);
+            int end = Math.min(start + PAGEBLOCK_PAGES, to);
+            while (off < end) {
+                int head = z.headOf(off);
+                if (!movableOrFree(z, head)) {
+                    return false;
+                }
+                off = head + (1 << z.blockOrder(head));
+            }
+        }
+        return true;
+    }
+
+    private static boolean typeAllows(Zone z, int pb, boolean cmaRequest) {
+        int t = z.pbType[pb];
+        return t != MigrateType.ISOLATE.ordinal() && (cmaRequest || t != MigrateType.CMA.ordinal());
+    }
+
+    private static boolean movableOrFree(Zone z, int head) {
+        byte s = z.state[head];
+        return Zone.isFree(s) || (z.classes.flags[s] & PageClasses.F_MIGRATABLE) != 0;
+    }
+
+    private static byte[] isolate(Zone z, int pbFirst, int pbLast) {
+        byte[] saved = new byte[pbLast - pbFirst + 1];
+        for (int pb = pbFirst; pb <= pbLast; pb++) {
+            saved[pb - pbFirst] = z.pbType[pb];
+            splitStraddlingFreeBlock(z, pb, pbFirst, pbLast);
+        }
+        for (int pb = pbFirst; pb <= pbLast; pb++) {
+            z.moveFreepagesBlock(pb << PAGEBLOCK_ORDER, z.pbType[pb], MigrateType.ISOLATE.ordinal());
+            z.setPageblockType(pb, MigrateType.ISOLATE.ordinal());
+        }
+        return saved;
+    }
+
+    /** An order-10 free block half inside the isolated pageblocks is split so each half has one type. */
+    private static void splitStraddlingFreeBlock(Zone z, int pb, int pbFirst, int pbLast) {
+        int start = pb << PAGEBLOCK_ORDER;
+        int head = start & ~(Pages.MAX_ORDER_PAGES - 1);
+        byte s = z.state[head];
+        if (!Zone.isFree(s) || Zone.freeOrder(s) <= PAGEBLOCK_ORDER) {
+            return;
+        }
+        int firstPb = head >>> PAGEBLOCK_ORDER;
+        int lastPb = firstPb + (1 << (Zone.freeOrder(s) - PAGEBLOCK_ORDER)) - 1;
+        if (firstPb >= pbFirst && lastPb <= pbLast) {
+            return;
+        }
+        int mt = Zone.freeType(s);
+        z.delFree(Zone.freeOrder(s), mt);
+        for (int p = firstPb; p <= lastPb; p++) {
+            z.addFree(p << PAGEBLOCK_ORDER, PAGEBLOCK_ORDER, mt, false);
+        }
+    }
+
+    private static void unisolate(Zone z, int pbFirst, int pbLast, byte[] saved) {
+        for (int pb = pbFirst; pb <= pbLast; pb++) {
+            int back = saved[pb - pbFirst];
+            z.setPageblockType(pb, back);
+            z.moveFreepagesBlock(pb << PAGEBLOCK_ORDER, MigrateType.ISOLATE.ordinal(), back);
+        }
+        // whole free pageblocks could not merge across the isolation boundary: merge them now
+        for (int pb = Math.max(0, pbFirst - 1); pb <= Math.min(pbLast + 1, z.pbType.length - 1); pb++) {
+            int start = pb << PAGEBLOCK_ORDER;
+            byte s = z.state[start];
+            if (Zone.isFree(s) && Zone.freeOrder(s) == PAGEBLOCK_ORDER) {
+                z.refree(start);
+            }
+        }
+    }
+
+    /** Migrates every movable block touching [from, to) to memory outside; false when a target is missing. */
+    private boolean migrateOut(Zone z, int from, int to) {
+        int off = from;
+        while (off < to) {
+            int head = z.headOf(off);
+            byte s = z.state[head];
+            int order = z.blockOrder(head);
+            if (!Zone.isFree(s)) {
+                int cls = s;
+                int target = mem.allocate(order, cls, z.node, Gfp.NO_COMPACT);
+                if (target < 0) {
+                    return false;
+                }
+                z.unmarkAllocated(head, order, cls);
+                z.freeBlock(head, order);
+                mem.stats.pagesMigrated += 1L << order;
+                mem.stats.compactNanos += (1L << order) * mem.config.migrateNanosPerPage();
+                mem.listener.moved(z.startPfn + head, target, order, cls);
+                moves.push(z.startPfn + head);
+                moves.push(target);
+            }
+            off = head + (1 << order);
+        }
+        return true;
+    }
+
+    /** Undoes {@link #migrateOut}: every moved block returns to its old frames. */
+    private void moveBack(Zone z) {
+        for (int i = moves.size() - 2; i >= 0; i -= 2) {
+            int oldPfn = moves.get(i);
+            int newPfn = moves.get(i + 1);
+            int cls = mem.classAt(newPfn);
+            int order = mem.orderOf(newPfn);
+            int old = oldPfn - z.startPfn;
+            z.takeFreeRange(old, old + (1 << order));
+            z.markAllocated(old, order, cls);
+            mem.free(newPfn);
+            mem.listener.moved(newPfn, oldPfn, order, cls);
+        }
+    }
+
+    private static void markRange(Zone z, int from, int to, int cls) {
+        int off = from;
+        while (off < to) {
+            int order = PhysicalMemory.largestAlignedOrder(off, to - off);
+            z.markAllocated(off, order, cls);
+            off += 1 << order;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.contigsim.memory;
+
+/**
+ * Page-frame geometry shared by the whole model. A page frame is 4 KiB; a buddy block of
+ * order {@code o} is {@code 2^o} naturally aligned frames; a pageblock is an order-9 (2 MiB)
+ * aligned group of frames that carries one {@link MigrateType}.
+ */
+public final class Pages {
+    public static final int PAGE_SHIFT = 12;
+    public static final long PAGE_SIZE = 1L << PAGE_SHIFT;
+    /** Largest buddy order ({@code MAX_PAGE_ORDER}): 4 MiB blocks. */
+    public static final int MAX_ORDER = 10;
+    public static final int NR_ORDERS = MAX_ORDER + 1;
+    public static final int PAGEBLOCK_ORDER = 9;
+    public static final int PAGEBLOCK_PAGES = 1 << PAGEBLOCK_ORDER;
+    public static final int MAX_ORDER_PAGES = 1 << MAX_ORDER;
+
+    private Pages() {
+    }
+
+    public static long bytesToPages(long bytes) {
+        return bytes >>> PAGE_SHIFT;
+    }
+
+    public static long pagesToBytes(long pages) {
+        return pages << PAGE_SHIFT;
+    }
+}

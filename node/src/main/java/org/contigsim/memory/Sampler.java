@@ -1,0 +1,75 @@
+package org.contigsim.memory;
+
+import static org.contigsim.memory.Pages.PAGEBLOCK_ORDER;
+
+/**
+ * Finds allocated blocks by walking page-state bytes: the model keeps no per-owner page lists
+ * (they would cost more than the byte per page), so "a random page cache page" is the first
+ * matching block at or after a random frame, wrapping around the zone. Pageblocks whose
+ * counters show no page of the wanted group are skipped whole, which keeps sparse classes cheap.
+ */
+final class Sampler {
+    private Sampler() {
+    }
+
+    /** First block of class {@code classId} at or after {@code start} (wrapping once), or -1. */
+    static int next(Zone z, int start, int classId) {
+        return next(z, start, classId, 0);
+    }
+
+    /** First evictable block at or after {@code start} (wrapping once), or -1. */
+    static int nextEvictable(Zone z, int start) {
+        return next(z, start, 0, PageClasses.F_EVICTABLE);
+    }
+
+    private static int next(Zone z, int start, int classId, int flagMask) {
+        int group = classId > 0 ? z.classes.flags[classId] : flagMask;
+        int hit = scan(z, start, z.pages, classId, flagMask, group);
+        if (hit < 0 && start > 0) {
+            hit = scan(z, 0, start, classId, flagMask, group);
+        }
+        return hit;
+    }
+
+    private static int scan(Zone z, int from, int to, int classId, int flagMask, int group) {
+        byte[] state = z.state;
+        byte[] flags = z.classes.flags;
+        int off = from;
+        while (off < to) {
+            int pb = off >>> PAGEBLOCK_ORDER;
+            if (!mayHold(z, pb, group)) {
+                off = (pb + 1) << PAGEBLOCK_ORDER;
+                continue;
+            }
+            int pbEnd = Math.min((pb + 1) << PAGEBLOCK_ORDER, to);
+            while (off < pbEnd) {
+                byte s = state[off];
+                if (s == Zone.TAIL) {
+                    off++;
+                } else if (Zone.isFree(s)) {
+                    off += 1 << Zone.freeOrder(s);
+                } else {
+                    if (classId > 0 ? s == classId : (flags[s] & flagMask) != 0) {
+                        return off;
+                    }
+                    off += 1 << z.allocatedOrder(off);
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Whether the pageblock's counters allow a page of the class group {@code flags}. */
+    private static boolean mayHold(Zone z, int pb, int flags) {
+        if ((flags & PageClasses.F_NON_MOVABLE) != 0) {
+            return z.pbNonMovable[pb] > 0;
+        }
+        if ((flags & PageClasses.F_PINNED) != 0) {
+            return z.pbPinned[pb] > 0;
+        }
+        if ((flags & PageClasses.F_EVICTABLE) != 0) {
+            return z.pbEvictable[pb] > 0;
+        }
+        return z.movablePages(pb) - z.pbPinned[pb] - z.pbEvictable[pb] > 0;
+    }
+}
