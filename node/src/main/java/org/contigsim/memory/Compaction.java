@@ -33,6 +33,8 @@ public final class Compaction {
     private int freeCursor;
     /** The run's target order (cc->order; -1 for whole-zone). */
     private int goalOrder;
+    /** Pages held in {@link #stash}. */
+    private long stashPages;
     private long migrated;
     private long scanned;
 
@@ -191,14 +193,15 @@ public final class Compaction {
                 continue;
             }
             migratePfn = isolateMigratePages(z, migratePfn, pbEnd);
+            long pending = batchPages(z);
             for (int i = 0; i < batch.size(); i++) {
                 int src = batch.get(i);
                 int k = z.allocatedOrder(src);
-                int target = takeTarget(z, k, migratePfn);
-                if (target < 0) {
-                    break; // the free scanner reached the migrate scanner: nothing left to copy into
+                int target = takeTarget(z, k, migratePfn, pending);
+                pending -= 1L << k;
+                if (target >= 0) {
+                    migrate(z, src, target, k);
                 }
-                migrate(z, src, target, k);
             }
             batch.clear();
         }
@@ -278,22 +281,37 @@ public final class Compaction {
         return Math.min(off, to);
     }
 
-    /** An isolated free block of exactly {@code order}, isolating more if needed; -1 when the scanners meet. */
-    private int takeTarget(Zone z, int order, int migratePfn) {
+    private long batchPages(Zone z) {
+        long n = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            n += 1L << z.allocatedOrder(batch.get(i));
+        }
+        return n;
+    }
+
+    /**
+     * An isolated free block of exactly {@code order} (compaction_alloc). The free scanner
+     * isolates until it holds as many pages as the batch still needs; a block too large for any
+     * isolated free block is skipped (the kernel would split a THP and move its pages one by one;
+     * the model keeps folios whole). -1 when there is no target.
+     */
+    private int takeTarget(Zone z, int order, int migratePfn, long pending) {
         while (true) {
             for (int o = order; o <= MAX_ORDER; o++) {
                 if (!stash[o].isEmpty()) {
                     int off = stash[o].pop();
+                    stashPages -= 1L << o;
                     while (o > order) {
                         o--;
                         int half = off + (1 << o);
                         z.state[half] = (byte) PageClasses.ISOLATED;
                         stash[o].push(half);
+                        stashPages += 1L << o;
                     }
                     return off;
                 }
             }
-            if ((freeCursor >>> PAGEBLOCK_ORDER) <= (migratePfn >>> PAGEBLOCK_ORDER)) {
+            if (stashPages >= pending || (freeCursor >>> PAGEBLOCK_ORDER) <= (migratePfn >>> PAGEBLOCK_ORDER)) {
                 return -1;
             }
             isolateFreePages(z, freeCursor);
@@ -305,8 +323,8 @@ public final class Compaction {
     private void isolateFreePages(Zone z, int pbStart) {
         int order = goalOrder;
         int pb = pbStart >>> PAGEBLOCK_ORDER;
-        if (z.pbFree[pb] == 0) {
-            return;
+        if (z.pbFree[pb] == 0 || z.pbFree[pb] == z.pageblockPages(pb)) {
+            return; // nothing to take, or a whole free pageblock, which compaction must not break up
         }
         int t = z.pbType[pb];
         if (t != MigrateType.MOVABLE.ordinal() && t != MigrateType.CMA.ordinal()) {
@@ -328,6 +346,7 @@ public final class Compaction {
                     z.delFree(o, Zone.freeType(s));
                     z.markAllocated(off, o, PageClasses.ISOLATED);
                     stash[o].push(off);
+                    stashPages += 1L << o;
                 }
             } else if (s == Zone.TAIL) {
                 step = 1;
@@ -354,6 +373,7 @@ public final class Compaction {
             IntStack s = stash[o];
             while (!s.isEmpty()) {
                 int off = s.pop();
+                stashPages -= 1L << o;
                 z.unmarkAllocated(off, o, PageClasses.ISOLATED);
                 z.freeBlock(off, o);
             }

@@ -57,6 +57,11 @@ public final class PhysicalMemory implements MemoryView {
     }
 
     public PhysicalMemory(HostConfig config, ZoneLayout layout, long seed) {
+        this(config, layout, null, seed);
+    }
+
+    /** A host restored from {@code image} (zones as in {@code layout}) instead of freshly booted. */
+    public PhysicalMemory(HostConfig config, ZoneLayout layout, BootImage image, long seed) {
         this.config = config;
         this.classes = new PageClasses();
         this.rng = new Rng(seed);
@@ -73,14 +78,18 @@ public final class PhysicalMemory implements MemoryView {
                 zones[i].protectMin = config.protectOrders().clone();
             }
         }
-        this.hasCma = !layout.cma().isEmpty();
+        this.hasCma = !layout.cma().isEmpty() || (image != null && image.cmaConfigured());
         this.zonelists = buildZonelists();
         this.proactiveDefer = new int[nodes];
         this.kswapdOrder = new int[nodes];
         java.util.Arrays.fill(kswapdOrder, -1);
         this.compaction = new Compaction(this);
         this.contig = new ContigAllocator(this);
-        boot(layout);
+        if (image == null) {
+            boot(layout);
+        } else {
+            restore(image);
+        }
         setupWatermarks();
         bootHugetlb();
     }
@@ -148,16 +157,59 @@ public final class PhysicalMemory implements MemoryView {
         int off = from;
         while (off < to) {
             int order = largestAlignedOrder(off, to - off);
-            z.state[off] = (byte) cls;
-            z.classPages[cls] += 1 << order;
-            int flagsCounter = 1 << order;
-            for (int i = off; i < off + flagsCounter; i += Math.min(flagsCounter, Pages.PAGEBLOCK_PAGES)) {
-                z.pbNonMovable[i >>> PAGEBLOCK_ORDER] += (char) Math.min(flagsCounter, Pages.PAGEBLOCK_PAGES);
-            }
+            z.bootAllocated(off, order, cls);
             off += 1 << order;
         }
         if (owner == Owner.HUGETLB) {
             pool(Pages.pagesToBytes(to - from)).addBoot(z.startPfn + from);
+        }
+    }
+
+    /** Lays the zones out as {@code image} describes: its free blocks free, every other page allocated. */
+    private void restore(BootImage image) {
+        if (image.zones().size() != zones.length) {
+            throw new IllegalArgumentException("boot image has " + image.zones().size() + " zones, layout " + zones.length);
+        }
+        int[] ownerOfType = new int[MigrateType.values().length];
+        int cache = classes.id(Owner.PAGE_CACHE);
+        int kernel = classes.id(Owner.KERNEL);
+        java.util.Arrays.fill(ownerOfType, cache);
+        ownerOfType[MigrateType.UNMOVABLE.ordinal()] = kernel;
+        ownerOfType[MigrateType.HIGHATOMIC.ordinal()] = kernel;
+        ownerOfType[MigrateType.RECLAIMABLE.ordinal()] = classes.id(Owner.SLAB_RECLAIMABLE);
+        for (int i = 0; i < zones.length; i++) {
+            Zone z = zones[i];
+            BootImage.ZoneImage zi = image.zones().get(i);
+            if (zi.pageblockTypes().length != z.pbType.length) {
+                throw new IllegalArgumentException(z + ": boot image has " + zi.pageblockTypes().length
+                        + " pageblocks, zone " + z.pbType.length);
+            }
+            for (int pb = 0; pb < z.pbType.length; pb++) {
+                z.setPageblockType(pb, zi.pageblockTypes()[pb]);
+            }
+            int cursor = 0;
+            for (int b = 0; b < zi.freeOffsets().length; b++) {
+                int off = zi.freeOffsets()[b];
+                int order = zi.freeOrders()[b];
+                if (off < cursor || (off & ((1 << order) - 1)) != 0 || off + (1 << order) > z.pages) {
+                    throw new IllegalArgumentException(z + ": free block at offset " + off + " order " + order
+                            + " overlaps, is unaligned or leaves the zone");
+                }
+                fillAllocated(z, cursor, off, ownerOfType);
+                z.freePages += 1 << order;
+                addPageblockFree(z, off, 1 << order);
+                z.addFree(off, order, zi.freeListTypes()[b], true);
+                cursor = off + (1 << order);
+            }
+            fillAllocated(z, cursor, z.pages, ownerOfType);
+            z.managedPages = z.pages;
+        }
+    }
+
+    /** Allocated memory of a restored host is taken as 4 KiB pages: its folio sizes are unknown. */
+    private static void fillAllocated(Zone z, int from, int to, int[] ownerOfType) {
+        for (int off = from; off < to; off++) {
+            z.bootAllocated(off, 0, ownerOfType[z.pageblockType(off)]);
         }
     }
 
@@ -572,6 +624,29 @@ public final class PhysicalMemory implements MemoryView {
             freed += 1L << order;
         }
         return freed;
+    }
+
+    /**
+     * Calls {@code headPfn} with the first PFN of every allocated block of class {@code classId},
+     * in ascending PFN order, skipping pageblocks whose counters rule the class out (as
+     * {@link #freeRandom} does). How a caller acts on "every block of a class" without per-page
+     * lists. The consumer must not allocate, free or pin: collect the PFNs, then act on them.
+     */
+    public void forEachBlock(int classId, java.util.function.IntConsumer headPfn) {
+        for (Zone z : zones) {
+            long left = z.classPages[classId];
+            int off = 0;
+            while (left > 0 && off < z.pages) {
+                int head = Sampler.next(z, off, classId);
+                if (head < off) {
+                    break;
+                }
+                headPfn.accept(z.startPfn + head);
+                int n = 1 << z.allocatedOrder(head);
+                left -= n;
+                off = head + n;
+            }
+        }
     }
 
     /** Frees the block whose first page is {@code pfn} (__free_pages). */

@@ -381,6 +381,13 @@ public final class Zone implements ZoneView {
         state[offset] = TAIL;
     }
 
+    /** Marks a block allocated while the zone is being built (no free pages are taken). */
+    void bootAllocated(int offset, int order, int cls) {
+        state[offset] = (byte) cls;
+        classPages[cls] += 1 << order;
+        adjustClassCounters(offset, order, cls, +1);
+    }
+
     /** Changes an allocated block's class in place (pinning, retagging). */
     void reclassify(int offset, int order, int from, int to) {
         int n = 1 << order;
