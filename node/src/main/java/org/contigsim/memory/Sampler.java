@@ -45,7 +45,9 @@ final class Sampler {
             while (off < pbEnd) {
                 byte s = state[off];
                 if (s == Zone.TAIL) {
-                    off++;
+                    // started inside a block (a random frame, or a pageblock inside an order-10 block)
+                    int head = z.headOf(off);
+                    off = head + (1 << z.blockOrder(head));
                 } else if (Zone.isFree(s)) {
                     off += 1 << Zone.freeOrder(s);
                 } else {
