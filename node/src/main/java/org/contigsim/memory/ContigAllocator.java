@@ -24,7 +24,9 @@ public final class ContigAllocator {
 
     /**
      * alloc_contig_range: allocates exactly the pages [startPfn, startPfn + nrPages) to class
-     * {@code classId}, as blocks of at most order 10. Returns whether it succeeded.
+     * {@code classId}, as blocks of at most order 10. Returns whether it succeeded. The pages are
+     * not on any LRU list, so compaction must not move them: a movable class is recorded as its
+     * pinned variant.
      */
     public boolean allocRange(int startPfn, int nrPages, int classId) {
         mem.stats.contigAttempts++;
@@ -44,10 +46,12 @@ public final class ContigAllocator {
         int pbFirst = from >>> PAGEBLOCK_ORDER;
         int pbLast = (to - 1) >>> PAGEBLOCK_ORDER;
         byte[] saved = isolate(z, pbFirst, pbLast);
+        reclaimForTargets(z, from, to);
         boolean ok = migrateOut(z, from, to);
         if (ok) {
             z.takeFreeRange(from, to);
-            markRange(z, from, to, classId);
+            boolean movable = mem.classes.migrateType(classId) == MigrateType.MOVABLE.ordinal();
+            markRange(z, from, to, movable ? mem.classes.withPinned(classId, true) : classId);
             mem.stats.contigSuccess++;
         } else {
             moveBack(z);
@@ -225,6 +229,27 @@ public final class ContigAllocator {
         }
     }
 
+    /**
+     * Reclaims up front what the migration targets will need, so that allocating them never
+     * reclaims: an eviction in the middle could take a block this call has just moved.
+     */
+    private void reclaimForTargets(Zone z, int from, int to) {
+        long moving = 0;
+        int off = from;
+        while (off < to) {
+            int head = z.headOf(off);
+            int size = 1 << z.blockOrder(head);
+            if (!Zone.isFree(z.state[head])) {
+                moving += size;
+            }
+            off = head + size;
+        }
+        long deficit = moving + z.wmarkMin - z.freePages;
+        if (moving > 0 && deficit > 0) {
+            mem.reclaim(z, deficit);
+        }
+    }
+
     /** Migrates every movable block touching [from, to) to memory outside; false when a target is missing. */
     private boolean migrateOut(Zone z, int from, int to) {
         int off = from;
@@ -234,7 +259,7 @@ public final class ContigAllocator {
             int order = z.blockOrder(head);
             if (!Zone.isFree(s)) {
                 int cls = s;
-                int target = mem.allocate(order, cls, z.node, Gfp.NO_COMPACT);
+                int target = mem.allocate(order, cls, z.node, Gfp.ATOMIC);
                 if (target < 0) {
                     return false;
                 }

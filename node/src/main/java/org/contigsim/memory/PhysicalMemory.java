@@ -129,11 +129,17 @@ public final class PhysicalMemory implements MemoryView {
         }
     }
 
-    /** memblock_free_all: hands a range to the buddy allocator as maximal aligned blocks, to list tails. */
+    /**
+     * memblock_free_all: hands a range to the buddy allocator as maximal aligned blocks, to list
+     * tails; an order-10 block is split where its two pageblocks differ in type (a CMA edge).
+     */
     private static void releaseBootRange(Zone z, int from, int to) {
         int off = from;
         while (off < to) {
             int order = largestAlignedOrder(off, to - off);
+            if (order > PAGEBLOCK_ORDER && z.pageblockType(off) != z.pageblockType(off + Pages.PAGEBLOCK_PAGES)) {
+                order = PAGEBLOCK_ORDER;
+            }
             int n = 1 << order;
             z.freePages += n;
             addPageblockFree(z, off, n);
@@ -689,20 +695,25 @@ public final class PhysicalMemory implements MemoryView {
         Zone z = zoneOf(pfn);
         int off = pfn - z.startPfn;
         int cls = z.state[off];
+        if (cls <= 0 || cls == PageClasses.ISOLATED) {
+            throw new IllegalArgumentException("pfn " + pfn + " is not the head of an allocated block");
+        }
         int order = z.allocatedOrder(off);
         int pinned = classes.withPinned(cls, true);
+        // pinned first, so that reclaim or compaction run for the target cannot take the block
+        z.reclassify(off, order, cls, pinned);
         int pbt = z.pageblockType(off);
         boolean mustMove = z.type == ZoneType.MOVABLE || pbt == MigrateType.CMA.ordinal()
                 || pbt == MigrateType.ISOLATE.ordinal();
         if (!mustMove) {
-            z.reclassify(off, order, cls, pinned);
             return pfn;
         }
         int target = allocateForPin(order, pinned, z.node);
         if (target < 0) {
+            z.reclassify(off, order, pinned, cls);
             return -1;
         }
-        z.unmarkAllocated(off, order, cls);
+        z.unmarkAllocated(off, order, pinned);
         z.freeBlock(off, order);
         stats.pagesMigrated += 1L << order;
         listener.moved(pfn, target, order, pinned);
