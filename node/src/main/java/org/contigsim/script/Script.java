@@ -1,0 +1,127 @@
+package org.contigsim.script;
+
+import java.util.List;
+import org.contigsim.memory.HostConfig;
+import org.contigsim.memory.MigrateType;
+import org.contigsim.memory.Owner;
+import org.contigsim.memory.PageClass;
+
+/**
+ * A parsed and validated memory script (see {@code docs/memory-script.md}): the host to boot,
+ * the seed and the steps to run in order. Built by {@link ScriptParser}; run by {@link ScriptRunner}.
+ */
+public record Script(String file, long seed, Host host, List<Step> steps) {
+    public Script {
+        steps = List.copyOf(steps);
+    }
+
+    /** Where a value came from: the script file, its line and the key path (e.g. {@code steps[3].size}). */
+    public record Where(String file, int line, String path) {
+        /** The one-line error message for a problem at this place. */
+        public String error(String message) {
+            return file + ":" + line + ": " + (path.isEmpty() ? "" : path + ": ") + message;
+        }
+    }
+
+    /** The host to boot. */
+    public record Host(HostConfig config, Where where) {
+    }
+
+    /** What an allocation is, in the terms of the script's {@code kind} key. */
+    public enum Kind {
+        /** Anonymous user memory: movable, not evictable (the model has no swap). */
+        ANON("anon", Owner.ANON, MigrateType.MOVABLE),
+        /** Clean page cache: movable, and kswapd or direct reclaim may evict it. */
+        PAGE_CACHE("page-cache", Owner.PAGE_CACHE, MigrateType.MOVABLE),
+        /** Unmovable kernel memory (GFP_KERNEL). */
+        UNMOVABLE("unmovable", Owner.KERNEL, MigrateType.UNMOVABLE),
+        /** Reclaimable slab (__GFP_RECLAIMABLE). */
+        RECLAIMABLE("reclaimable", Owner.SLAB_RECLAIMABLE, MigrateType.RECLAIMABLE),
+        /** Anonymous memory long-term pinned right after allocation (pin_user_pages with FOLL_LONGTERM). */
+        PINNED("pinned", Owner.ANON, MigrateType.MOVABLE);
+
+        private final String label;
+        private final Owner owner;
+        private final MigrateType type;
+
+        Kind(String label, Owner owner, MigrateType type) {
+            this.label = label;
+            this.owner = owner;
+            this.type = type;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        /** The page class an allocation of this kind with this tag gets (pinned kinds: before the pin). */
+        public PageClass pageClass(String tag) {
+            return new PageClass(owner, type, false, tag);
+        }
+
+        /** The kind called {@code label} ({@code kernel} is a synonym of {@code unmovable}), or null. */
+        static Kind fromLabel(String label) {
+            if (label.equals("kernel")) {
+                return UNMOVABLE;
+            }
+            for (Kind k : values()) {
+                if (k.label.equals(label)) {
+                    return k;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** What {@code free} releases of a tag. */
+    public enum FreeMode { ALL, EVERY, FRACTION }
+
+    /** One step of the script. */
+    public sealed interface Step permits Allocate, Free, Pin, Compact, Hugepages, Advance, Print, Contig, Repeat {
+        Where where();
+    }
+
+    /** Allocates {@code pages} in blocks of {@code 2^order} pages, stopping at the first failure. */
+    public record Allocate(Where where, Kind kind, long pages, int order, String tag, int node, boolean report)
+            implements Step {
+    }
+
+    /** Frees all of a tag, every {@code every}-th block of it in PFN order, or a random {@code fraction} of it. */
+    public record Free(Where where, String tag, FreeMode mode, int every, double fraction, boolean report)
+            implements Step {
+    }
+
+    /** Long-term pins ({@code pin = true}) or unpins every block of a tag. */
+    public record Pin(Where where, String tag, boolean pin, boolean report) implements Step {
+    }
+
+    /** Whole-memory compaction ({@code echo 1 > /proc/sys/vm/compact_memory}). */
+    public record Compact(Where where) implements Step {
+    }
+
+    /**
+     * Grows the hugetlb pool of {@code pageBytes} pages one page at a time until an allocation
+     * fails or {@code max} pages (-1: no limit) were added; releases them again unless {@code keep}.
+     */
+    public record Hugepages(Where where, long pageBytes, long max, boolean keep) implements Step {
+    }
+
+    /** Lets simulated time pass, running a built-in background workload ({@code null}: none). */
+    public record Advance(Where where, long nanos, String workload) implements Step {
+    }
+
+    /** Prints one of the kernel's files ({@code buddyinfo}, ...) or a JSON summary ({@code json}). */
+    public record Print(Where where, String what) implements Step {
+    }
+
+    /** {@code alloc_contig_pages} of {@code pages} pages, tagged. */
+    public record Contig(Where where, Kind kind, long pages, String tag, int node) implements Step {
+    }
+
+    /** Runs {@code steps} {@code times} times. */
+    public record Repeat(Where where, int times, List<Step> steps) implements Step {
+        public Repeat {
+            steps = List.copyOf(steps);
+        }
+    }
+}
