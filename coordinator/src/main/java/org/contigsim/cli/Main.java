@@ -56,6 +56,7 @@ public final class Main implements Callable<Integer> {
      */
     static List<Object> subcommands() {
         return List.of(
+                new MemoryCommand(),
                 new CommandLine.HelpCommand());
     }
 

@@ -1,0 +1,425 @@
+package org.contigsim.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.contigsim.memory.HostConfig;
+import org.contigsim.memory.PhysicalMemory;
+import org.contigsim.memory.WorkloadHost;
+import org.contigsim.memory.ZoneLayout;
+import org.contigsim.procfs.BuddyInfo;
+import org.contigsim.procfs.ExtfragIndex;
+import org.contigsim.procfs.HostImport;
+import org.contigsim.procfs.PageTypeInfo;
+import org.contigsim.procfs.ProcParseException;
+import org.contigsim.procfs.ProcSnapshot;
+import org.contigsim.script.ScriptException;
+import org.contigsim.script.ScriptRunner;
+import org.contigsim.workload.MemoryWorkload;
+import org.contigsim.workload.Rng;
+import org.contigsim.workload.Workloads;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code contigsim memory}: one host's physical memory, simulated from boot under a workload
+ * (or imported from a real host's {@code /proc} files), printed in the kernel's formats or as
+ * JSON; also replays allocator traces and runs memory scripts. Everything but the requested
+ * output goes to stderr.
+ */
+@Command(
+        name = "memory",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpWidth = 100,
+        headerHeading = "",
+        header = "Simulates one host's physical memory and prints its free lists.",
+        synopsisHeading = "%nUsage: ",
+        customSynopsis = {
+            "contigsim memory [HOST OPTIONS] [--workload NAME] [--uptime DURATION] [--seed N] [--format FORMAT]",
+            "       contigsim memory --from-buddyinfo FILE [--pagetypeinfo FILE] [--memory SIZE] [HOST OPTIONS]",
+            "                        [--workload NAME --uptime DURATION] [--seed N] [--format FORMAT]",
+            "       contigsim memory --replay TRACE.csv [--memory SIZE] [HOST OPTIONS] [--seed N]",
+            "       contigsim memory --script FILE"
+        },
+        descriptionHeading = "%n",
+        description = {
+            "Boots a simulated Linux host (zones, pageblocks, buddy free lists, watermarks, compaction, kswapd), "
+                    + "runs a background workload on it for the given simulated uptime, and prints the result as "
+                    + "/proc/buddyinfo, /proc/pagetypeinfo, the debugfs unusable/extfrag indexes, or JSON. "
+                    + "The same arguments and seed print the same bytes.",
+            "",
+            "--from-buddyinfo starts instead from a real host's /proc/buddyinfo (and, better, its "
+                    + "/proc/pagetypeinfo taken at the same moment). The nodes and zones come from the files, zone "
+                    + "sizes from pagetypeinfo's pageblock counts or else from --memory (default: the smallest "
+                    + "whole GiB that fits). --kernel, --protect-orders, --proactiveness and --no-direct-compaction "
+                    + "apply to the imported host; --nodes, --movablecore, --cma and --hugepages cannot be given. "
+                    + "A workload may then run on it with --uptime (and --workload).",
+            "",
+            "--replay replays an allocator operation trace (one 'alloc,HANDLE,ORDER,MIGRATETYPE' or "
+                    + "'free,HANDLE' per line; migrate type movable, unmovable or reclaimable) against a fresh "
+                    + "host, once to warm up and once measured, and prints one JSON line: operations, seconds, "
+                    + "ops_per_second, allocations, frees, failed_allocations, skipped_frees (frees of handles "
+                    + "whose allocation failed). Only seconds and ops_per_second vary between runs.",
+            "",
+            "--script runs a memory script file and prints what it prints; no other option applies.",
+            "",
+            "Progress goes to stderr, as one updating line, only for runs longer than two seconds."
+        },
+        optionListHeading = "%nOptions:%n",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  contigsim memory --memory 8GiB --workload fragmenting --uptime 6h --seed 1",
+            "  contigsim memory --memory 64GiB --nodes 2 --movablecore 16GiB --uptime 2d --format json",
+            "  contigsim memory --from-buddyinfo buddyinfo.txt --pagetypeinfo pagetypeinfo.txt --uptime 1h",
+            "  contigsim memory --replay trace.csv --memory 16GiB --kernel 6.1"
+        })
+final class MemoryCommand implements Callable<Integer> {
+    static final String DEFAULT_MEMORY = "8GiB";
+    static final String DEFAULT_REPLAY_MEMORY = "16GiB";
+    static final List<String> FORMATS = List.of("buddyinfo", "pagetypeinfo", "json", "unusable_index", "extfrag_index");
+    /** Workload calls are made in pieces of this much simulated time, between progress updates. */
+    static final long CHUNK_NANOS = 10 * 60 * 1_000_000_000L;
+
+    @Spec
+    CommandSpec spec;
+
+    // ---------------------------------------------------------------- host
+
+    @Option(names = "--memory", paramLabel = "SIZE", order = 1,
+            description = "RAM, a whole number of 4 KiB pages, e.g. 512MiB, 8GiB, 1.5TiB (at most 4TiB). "
+                    + "Default: " + DEFAULT_MEMORY + "; " + DEFAULT_REPLAY_MEMORY + " with --replay; derived from "
+                    + "the file with --from-buddyinfo.")
+    String memory;
+
+    @Option(names = "--nodes", paramLabel = "N", order = 2, defaultValue = "1",
+            description = "NUMA nodes, memory split evenly (node 0 holds DMA and DMA32). Default: ${DEFAULT-VALUE}.")
+    int nodes;
+
+    @Option(names = "--kernel", paramLabel = "VERSION", order = 3, defaultValue = "6.15",
+            description = "Allocator fallback path to follow: 6.1 or 6.15. Default: ${DEFAULT-VALUE}.")
+    String kernel;
+
+    @Option(names = "--movablecore", paramLabel = "SIZE", order = 4,
+            description = "movablecore=: memory at the top of the nodes put in ZONE_MOVABLE. Default: none.")
+    String movablecore;
+
+    @Option(names = "--cma", paramLabel = "SIZE", order = 5,
+            description = "A CMA area of this size at the top of node 0's Normal zone. Default: none.")
+    String cma;
+
+    @Option(names = "--hugepages", paramLabel = "SIZE:COUNT[,SIZE:COUNT...]", order = 6,
+            description = "Boot-time hugetlb reservations, as hugepagesz=/hugepages= do, for example "
+                    + "2MiB:512,1GiB:4. Default: none.")
+    String hugepages;
+
+    @Option(names = "--protect-orders", paramLabel = "ORDER:COUNT[,ORDER:COUNT...]", order = 7,
+            description = "Free blocks kept, per order, for requests of exactly that order. Example: 9:4,10:2. "
+                    + "Default: none.")
+    String protectOrders;
+
+    @Option(names = "--proactiveness", paramLabel = "N", order = 8, defaultValue = "20",
+            description = "vm.compaction_proactiveness, 0..100 (0: no proactive compaction). Default: ${DEFAULT-VALUE}.")
+    int proactiveness;
+
+    @Option(names = "--no-direct-compaction", order = 9,
+            description = "Failed order > 0 allocations do not compact before giving up.")
+    boolean noDirectCompaction;
+
+    // ---------------------------------------------------------------- run
+
+    @Option(names = "--workload", paramLabel = "NAME", order = 20, defaultValue = "fragmenting",
+            description = "Background workload: fragmenting or idle. Default: ${DEFAULT-VALUE}.")
+    String workload;
+
+    @Option(names = "--uptime", paramLabel = "DURATION", order = 21, defaultValue = "0",
+            description = "Simulated time to run the workload, e.g. 30m, 6h, 2d. Default: 0 (just booted).")
+    String uptime;
+
+    @Option(names = "--seed", paramLabel = "N", order = 22, defaultValue = "1",
+            description = "Run seed: the host's and the workload's random streams derive from it. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--format", paramLabel = "FORMAT", order = 23, defaultValue = "buddyinfo",
+            description = "Output: buddyinfo, pagetypeinfo, json, unusable_index or extfrag_index. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    // ---------------------------------------------------------------- other modes
+
+    @Option(names = "--from-buddyinfo", paramLabel = "FILE", order = 30,
+            description = "Start from a real host's /proc/buddyinfo instead of a fresh boot.")
+    Path fromBuddyinfo;
+
+    @Option(names = "--pagetypeinfo", paramLabel = "FILE", order = 31,
+            description = "With --from-buddyinfo: the same host's /proc/pagetypeinfo (free lists and pageblocks "
+                    + "per migrate type).")
+    Path pagetypeinfo;
+
+    @Option(names = "--replay", paramLabel = "TRACE.csv", order = 32,
+            description = "Replay an allocator operation trace and print its speed.")
+    Path replay;
+
+    @Option(names = "--script", paramLabel = "FILE", order = 33,
+            description = "Run a memory script.")
+    Path script;
+
+    @Option(names = {"-q", "--quiet"}, order = 40,
+            description = "No progress line on stderr.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        checkModes();
+        if (script != null) {
+            return runScript();
+        }
+        if (replay != null) {
+            return runReplay();
+        }
+        return simulate();
+    }
+
+    // ---------------------------------------------------------------- modes
+
+    private static final List<String> REPLAY_EXCLUDES = List.of("--workload", "--uptime", "--format", "--pagetypeinfo");
+    /** Boot layout flags: an imported host's layout is the file's. */
+    private static final List<String> IMPORT_EXCLUDES = List.of("--nodes", "--movablecore", "--cma", "--hugepages");
+
+    private void checkModes() {
+        List<String> modes = new ArrayList<>();
+        for (String m : List.of("--replay", "--script", "--from-buddyinfo")) {
+            if (given(m)) {
+                modes.add(m);
+            }
+        }
+        if (modes.size() > 1) {
+            throw new UsageException(modes.get(0) + " and " + modes.get(1) + " cannot be combined");
+        }
+        if (given("--pagetypeinfo") && !given("--from-buddyinfo") && !given("--replay") && !given("--script")) {
+            throw new UsageException("--pagetypeinfo needs --from-buddyinfo (the same host's /proc/buddyinfo)");
+        }
+        if (given("--script")) {
+            for (OptionSpec o : spec.options()) {
+                String name = o.longestName();
+                if (!name.equals("--script") && !name.equals("--debug") && given(name)) {
+                    throw new UsageException("--script cannot be combined with " + name
+                            + " (the script sets up its own hosts)");
+                }
+            }
+        }
+        if (given("--replay")) {
+            for (String name : REPLAY_EXCLUDES) {
+                if (given(name)) {
+                    throw new UsageException("--replay cannot be combined with " + name
+                            + " (a replay runs the trace on a fresh host and prints one JSON line)");
+                }
+            }
+        }
+        if (given("--from-buddyinfo")) {
+            for (String name : IMPORT_EXCLUDES) {
+                if (given(name)) {
+                    throw new UsageException("--from-buddyinfo cannot be combined with " + name
+                            + " (the nodes and zones come from the file)");
+                }
+            }
+        }
+    }
+
+    private boolean given(String option) {
+        ParseResult pr = spec.commandLine().getParseResult();
+        return pr != null && pr.hasMatchedOption(option);
+    }
+
+    private int simulate() {
+        String fmt = format.strip();
+        if (!FORMATS.contains(fmt)) {
+            throw new UsageException("--format: unknown format '" + format + "' (known: " + String.join(", ", FORMATS)
+                    + ")");
+        }
+        long uptimeNanos = Durations.parseNanos("--uptime", uptime);
+        MemoryWorkload w = workload();
+        PhysicalMemory mem;
+        String importedFrom = null;
+        if (fromBuddyinfo != null) {
+            ProcSnapshot snapshot = snapshot();
+            importedFrom = snapshot.source();
+            long memoryBytes = memory == null ? 0 : memoryBytes(memory);
+            HostConfig.Builder base = hostConfig(memoryBytes);
+            mem = HostFlags.naming(() -> importHost(snapshot, memoryBytes, base), "--from-buddyinfo");
+        } else {
+            mem = freshHost(memoryBytes(memory == null ? DEFAULT_MEMORY : memory));
+        }
+        runWorkload(mem, w, uptimeNanos);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(render(mem, fmt, new MemoryJson.RunInfo(seed, workload.strip(), uptimeNanos, importedFrom)));
+        out.flush();
+        return Main.EXIT_OK;
+    }
+
+    private PhysicalMemory importHost(ProcSnapshot snapshot, long memoryBytes, HostConfig.Builder base) {
+        try {
+            return HostImport.build(snapshot, memoryBytes, base, seed);
+        } catch (ProcParseException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    private MemoryWorkload workload() {
+        try {
+            return Workloads.byName(workload.strip());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--workload: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs the workload from simulated time 0 to {@code uptimeNanos}, in chunks between progress updates. */
+    private void runWorkload(PhysicalMemory mem, MemoryWorkload w, long uptimeNanos) {
+        if (uptimeNanos == 0) {
+            return;
+        }
+        Rng rng = new Rng(Rng.seedFor(seed, 0));
+        WorkloadHost host = new WorkloadHost(mem, rng);
+        Progress progress = new Progress(spec.commandLine().getErr(), !quiet);
+        for (long from = 0; from < uptimeNanos; ) {
+            long to = Math.min(uptimeNanos, from + CHUNK_NANOS);
+            w.run(host, rng, from, to);
+            progress.simulated(to, uptimeNanos);
+            from = to;
+        }
+        progress.finish();
+    }
+
+    static String render(PhysicalMemory mem, String format, MemoryJson.RunInfo run) {
+        switch (format) {
+            case "buddyinfo":
+                return BuddyInfo.format(mem);
+            case "pagetypeinfo":
+                return PageTypeInfo.format(mem);
+            case "unusable_index":
+                return ExtfragIndex.formatUnusableIndex(mem);
+            case "extfrag_index":
+                return ExtfragIndex.formatExtfragIndex(mem);
+            case "json":
+                return MemoryJson.render(mem, run);
+            default:
+                throw new IllegalArgumentException(format);
+        }
+    }
+
+    private ProcSnapshot snapshot() {
+        ProcSnapshot buddy = readProc("--from-buddyinfo", fromBuddyinfo, false);
+        if (pagetypeinfo == null) {
+            return buddy;
+        }
+        ProcSnapshot types = readProc("--pagetypeinfo", pagetypeinfo, true);
+        try {
+            return ProcSnapshot.merge(buddy, types);
+        } catch (ProcParseException e) {
+            throw new UsageException(e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--pagetypeinfo: " + e.getMessage(), e);
+        }
+    }
+
+    private static ProcSnapshot readProc(String flag, Path path, boolean pagetypeinfo) {
+        try {
+            return pagetypeinfo ? PageTypeInfo.parse(path) : BuddyInfo.parse(path);
+        } catch (IOException e) {
+            throw new UsageException(flag + ": " + Io.describe(path.toString(), e), e);
+        } catch (ProcParseException e) {
+            throw new UsageException(e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(flag + ": " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private int runReplay() {
+        long memoryBytes = memoryBytes(memory == null ? DEFAULT_REPLAY_MEMORY : memory);
+        HostConfig config = HostFlags.naming(() -> hostConfig(memoryBytes).build());
+        ZoneLayout layout = HostFlags.naming(() -> ZoneLayout.of(config));
+        HostFlags.naming(() -> new PhysicalMemory(config, layout, seed)); // boot errors before the long parse
+        TraceReplay.Trace trace = TraceReplay.parse(replay, replay.toString());
+        PrintWriter err = spec.commandLine().getErr();
+        boolean talk = !quiet && trace.size() >= 1_000_000;
+        if (talk) {
+            err.println("contigsim memory: " + trace.size() + " operations; warm-up run, then the measured run");
+            err.flush();
+        }
+        TraceReplay.Result result = TraceReplay.warmUpAndMeasure(trace, () -> new PhysicalMemory(config, layout, seed));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(result.toJson());
+        out.flush();
+        return Main.EXIT_OK;
+    }
+
+    private int runScript() {
+        if (!Files.isRegularFile(script) || !Files.isReadable(script)) {
+            throw new UsageException("--script: " + script + (Files.exists(script)
+                    ? (Files.isDirectory(script) ? ": is a directory" : ": permission denied") : ": no such file"));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintStream stream = new PrintStream(new WriterOutputStream(out), true, StandardCharsets.UTF_8);
+        try {
+            ScriptRunner.run(script, stream);
+        } catch (ScriptException e) {
+            stream.flush();
+            throw new UsageException(e.getMessage(), e);
+        } finally {
+            stream.close();
+        }
+        return Main.EXIT_OK;
+    }
+
+    // ---------------------------------------------------------------- host
+
+    private static long memoryBytes(String text) {
+        long bytes = Sizes.parsePages("--memory", text);
+        if (bytes > HostConfig.MAX_MEMORY_BYTES) {
+            throw new UsageException("--memory: '" + text + "' is more than the model addresses ("
+                    + Sizes.format(HostConfig.MAX_MEMORY_BYTES) + ")");
+        }
+        return bytes;
+    }
+
+    private PhysicalMemory freshHost(long memoryBytes) {
+        HostConfig config = HostFlags.naming(() -> hostConfig(memoryBytes).build());
+        ZoneLayout layout = HostFlags.naming(() -> ZoneLayout.of(config));
+        return HostFlags.naming(() -> new PhysicalMemory(config, layout, seed));
+    }
+
+    /** The host flags as a builder (memory 0 with --from-buddyinfo when --memory is not given). */
+    private HostConfig.Builder hostConfig(long memoryBytes) {
+        HostConfig.Builder b = HostConfig.builder(memoryBytes)
+                .kernel(HostFlags.kernel(kernel))
+                .compactionProactiveness(HostFlags.proactiveness(proactiveness))
+                .directCompaction(!noDirectCompaction);
+        if (given("--nodes")) {
+            b.nodes(nodes);
+        }
+        if (movablecore != null) {
+            b.movableBytes(Sizes.parsePages("--movablecore", movablecore));
+        }
+        if (cma != null) {
+            b.cmaBytes(Sizes.parsePages("--cma", cma));
+        }
+        if (hugepages != null) {
+            b.hugetlb(HostFlags.hugepages(hugepages));
+        }
+        if (protectOrders != null) {
+            b.protectOrders(HostFlags.protectOrders(protectOrders));
+        }
+        return b;
+    }
+}
