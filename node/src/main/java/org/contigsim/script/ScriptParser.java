@@ -22,6 +22,7 @@ import org.contigsim.memory.HostConfig;
 import org.contigsim.memory.KernelVersion;
 import org.contigsim.memory.Pages;
 import org.contigsim.memory.ZoneLayout;
+import org.contigsim.workload.Units;
 import org.contigsim.workload.Workloads;
 
 /**

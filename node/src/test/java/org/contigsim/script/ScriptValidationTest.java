@@ -46,7 +46,7 @@ class ScriptValidationTest {
     @Test
     void shouldReportAMalformedSizeWithItsLineAndKeyPath() throws IOException {
         String msg = error(HOST + "steps = [\n  { step = compact }\n  { step = allocate, kind = anon, size = 12KiBx, tag = a }\n]\n");
-        assertEquals(at(4, "steps[1].size: '12KiBx' is not a size (examples: 4096, 4KiB, 2MiB, 1GiB)"), msg);
+        assertEquals(at(4, "steps[1].size: '12KiBx' has an unknown unit 'KiBx' (use B, KiB, MiB, GiB or TiB)"), msg);
     }
 
     @Test
@@ -149,7 +149,7 @@ class ScriptValidationTest {
                 error(HOST + "steps = [ { step = print, what = meminfo } ]\n"));
         assertEquals(at(2, "steps[0].workload: 'busy' is not a workload (allowed: fragmenting, idle)"),
                 error(HOST + "steps = [ { step = advance, duration = 1h, workload = busy } ]\n"));
-        assertEquals(at(2, "steps[0].duration: '1 fortnight' is not a duration (examples: 500ms, 90s, 30m, 6h, 2d)"),
+        assertEquals(at(2, "steps[0].duration: '1 fortnight' has an unknown unit 'fortnight' (use ms, s, m, h or d)"),
                 error(HOST + "steps = [ { step = sleep, duration = 1 fortnight } ]\n"));
         assertEquals(at(1, "host.kernel: '5.4' is not a modelled kernel (allowed: 6.1, 6.15)"),
                 error("host { memory = 64MiB, kernel = 5.4 }\nsteps = []\n"));
@@ -194,7 +194,7 @@ class ScriptValidationTest {
         }
         s.append("  { step = hugepages, size = 2MiBx }\n]\n");
         // error() also asserts that the first eight steps printed nothing
-        assertEquals(at(11, "steps[8].size: '2MiBx' is not a size (examples: 4096, 4KiB, 2MiB, 1GiB)"),
+        assertEquals(at(11, "steps[8].size: '2MiBx' has an unknown unit 'MiBx' (use B, KiB, MiB, GiB or TiB)"),
                 error(s.toString()));
     }
 
