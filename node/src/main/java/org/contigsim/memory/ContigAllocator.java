@@ -25,7 +25,7 @@ public final class ContigAllocator {
     /**
      * alloc_contig_range: allocates exactly the pages [startPfn, startPfn + nrPages) to class
      * {@code classId}, as blocks of at most order 10. Returns whether it succeeded. The pages are
-     * not on any LRU list, so compaction must not move them: a movable class is recorded as its
+     * not on any LRU list, so compaction must not move them: a migratable class is recorded as its
      * pinned variant.
      */
     public boolean allocRange(int startPfn, int nrPages, int classId) {
@@ -50,8 +50,8 @@ public final class ContigAllocator {
         boolean ok = migrateOut(z, from, to);
         if (ok) {
             z.takeFreeRange(from, to);
-            boolean movable = mem.classes.migrateType(classId) == MigrateType.MOVABLE.ordinal();
-            markRange(z, from, to, movable ? mem.classes.withPinned(classId, true) : classId);
+            boolean migratable = (mem.classes.flags[classId] & PageClasses.F_MIGRATABLE) != 0;
+            markRange(z, from, to, migratable ? mem.classes.withPinned(classId, true) : classId);
             mem.stats.contigSuccess++;
         } else {
             moveBack(z);
@@ -187,7 +187,8 @@ public final class ContigAllocator {
             splitStraddlingFreeBlock(z, pb, pbFirst, pbLast);
         }
         for (int pb = pbFirst; pb <= pbLast; pb++) {
-            z.moveFreepagesBlock(pb << PAGEBLOCK_ORDER, z.pbType[pb], MigrateType.ISOLATE.ordinal());
+            // every free page moves, whatever list it is on (6.1 lets list and pageblock types differ)
+            z.moveFreepagesBlock(pb << PAGEBLOCK_ORDER, -1, MigrateType.ISOLATE.ordinal());
             z.setPageblockType(pb, MigrateType.ISOLATE.ordinal());
         }
         return saved;

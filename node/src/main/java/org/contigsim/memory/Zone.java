@@ -276,6 +276,14 @@ public final class Zone implements ZoneView {
      * alone long enough to merge (buddy_merge_likely).
      */
     void freeBlock(int offset, int order) {
+        if (order > PAGEBLOCK_ORDER && pbType[offset >>> PAGEBLOCK_ORDER] != pbType[(offset >>> PAGEBLOCK_ORDER) + 1]) {
+            // split_large_buddy: a block over pageblocks of different types (an alloc_contig range,
+            // a boot reservation) is freed a pageblock at a time, each to its own type's list
+            for (int i = 0; i < 1 << (order - PAGEBLOCK_ORDER); i++) {
+                freeBlock(offset + (i << PAGEBLOCK_ORDER), PAGEBLOCK_ORDER);
+            }
+            return;
+        }
         int mt = pbType[offset >>> PAGEBLOCK_ORDER];
         int buddy = -1;
         while (order < MAX_ORDER) {
