@@ -24,6 +24,8 @@ public final class PageClasses {
     private final Map<PageClass, Integer> ids = new HashMap<>();
     /** Per id: F_* bits. */
     final byte[] flags = new byte[128];
+    /** Per id: the requested migrate type's ordinal (read on every allocation). */
+    private final byte[] types = new byte[128];
 
     public PageClasses() {
         classes.add(null); // id 0 is the tail marker, never a class
@@ -56,6 +58,7 @@ public final class PageClasses {
             f |= F_EVICTABLE;
         }
         flags[next] = (byte) f;
+        types[next] = (byte) c.type().ordinal();
         return next;
     }
 
@@ -81,7 +84,7 @@ public final class PageClasses {
 
     /** The migrate type a request of this class asks for. */
     int migrateType(int id) {
-        return classes.get(id).type().ordinal();
+        return types[id];
     }
 
     /** The id of the same class with the pinned flag set or cleared. */

@@ -23,7 +23,7 @@ final class Sampler {
     }
 
     private static int next(Zone z, int start, int classId, int flagMask) {
-        int group = classId > 0 ? z.classes.flags[classId] : flagMask;
+        int group = Zone.group(classId > 0 ? z.classes.flags[classId] : flagMask);
         int hit = scan(z, start, z.pages, classId, flagMask, group);
         if (hit < 0 && start > 0) {
             hit = scan(z, 0, start, classId, flagMask, group);
@@ -34,14 +34,19 @@ final class Sampler {
     private static int scan(Zone z, int from, int to, int classId, int flagMask, int group) {
         byte[] state = z.state;
         byte[] flags = z.classes.flags;
+        int limit = (to + Pages.PAGEBLOCK_PAGES - 1) >>> PAGEBLOCK_ORDER;
         int off = from;
         while (off < to) {
-            int pb = off >>> PAGEBLOCK_ORDER;
-            if (!mayHold(z, pb, group)) {
-                off = (pb + 1) << PAGEBLOCK_ORDER;
-                continue;
+            int pb = classId > 0
+                    ? z.nextPageblockWithClass(classId, off >>> PAGEBLOCK_ORDER, limit)
+                    : z.nextPageblockWith(group, off >>> PAGEBLOCK_ORDER, limit);
+            if (pb < 0) {
+                return -1;
             }
-            int pbEnd = Math.min((pb + 1) << PAGEBLOCK_ORDER, to);
+            int pbStart = pb << PAGEBLOCK_ORDER;
+            boolean whole = off <= pbStart;
+            off = Math.max(off, pbStart);
+            int pbEnd = Math.min(pbStart + Pages.PAGEBLOCK_PAGES, to);
             while (off < pbEnd) {
                 byte s = state[off];
                 if (s == Zone.TAIL) {
@@ -57,21 +62,10 @@ final class Sampler {
                     off += 1 << z.allocatedOrder(off);
                 }
             }
+            if (classId > 0 && whole && pbEnd == Math.min(pbStart + Pages.PAGEBLOCK_PAGES, z.pages)) {
+                z.clearClassHint(classId, pb);
+            }
         }
         return -1;
-    }
-
-    /** Whether the pageblock's counters allow a page of the class group {@code flags}. */
-    private static boolean mayHold(Zone z, int pb, int flags) {
-        if ((flags & PageClasses.F_NON_MOVABLE) != 0) {
-            return z.pbNonMovable[pb] > 0;
-        }
-        if ((flags & PageClasses.F_PINNED) != 0) {
-            return z.pbPinned[pb] > 0;
-        }
-        if ((flags & PageClasses.F_EVICTABLE) != 0) {
-            return z.pbEvictable[pb] > 0;
-        }
-        return z.movablePages(pb) - z.pbPinned[pb] - z.pbEvictable[pb] > 0;
     }
 }

@@ -25,6 +25,11 @@ import static org.contigsim.memory.Pages.PAGEBLOCK_PAGES;
  */
 public final class Zone implements ZoneView {
     static final byte TAIL = 0;
+    static final int GROUP_NON_MOVABLE = 0;
+    static final int GROUP_PINNED = 1;
+    static final int GROUP_EVICTABLE = 2;
+    static final int GROUP_OTHER_MOVABLE = 3;
+    static final int GROUPS = 4;
     static final int FREE = 0x80;
     /** Free-list type value no real list uses: {@link FreeList#compact} marks kept entries with it. */
     private static final int MARK_TYPE = 7;
@@ -44,6 +49,20 @@ public final class Zone implements ZoneView {
     final char[] pbPinned;
     /** Per pageblock: allocated pages kswapd may evict (clean page cache). */
     final char[] pbEvictable;
+    /** Per pageblock: allocated pages that are movable, unpinned and not evictable (anonymous memory). */
+    final char[] pbOtherMovable;
+    /**
+     * Per page group ({@link #GROUP_NON_MOVABLE} ...), one bit per pageblock: set while the
+     * group's counter there is non-zero, so samplers jump to the next pageblock that can hold a
+     * block of the group instead of reading every pageblock's counter.
+     */
+    final long[][] groupBits = new long[GROUPS][];
+    /**
+     * Per page class, one bit per pageblock that may hold a block of the class (created on the
+     * class's first allocation here). Bits are set on allocation and cleared only by a sampler
+     * that walked the whole pageblock without finding one: a hint that costs no counters.
+     */
+    final long[][] classBits = new long[128][];
     final FreeList[][] lists = new FreeList[NR_ORDERS][MigrateType.values().length];
     final long[][] nrFree = new long[NR_ORDERS][MigrateType.values().length];
     final long[] nrFreeOrder = new long[NR_ORDERS];
@@ -88,6 +107,10 @@ public final class Zone implements ZoneView {
         this.pbNonMovable = new char[blocks];
         this.pbPinned = new char[blocks];
         this.pbEvictable = new char[blocks];
+        this.pbOtherMovable = new char[blocks];
+        for (int g = 0; g < GROUPS; g++) {
+            groupBits[g] = new long[(blocks + 63) >>> 6];
+        }
         for (int o = 0; o < NR_ORDERS; o++) {
             for (int t = 0; t < lists[o].length; t++) {
                 lists[o][t] = new FreeList();
@@ -374,6 +397,7 @@ public final class Zone implements ZoneView {
     /** Marks a just-removed free block as allocated to class {@code cls}. */
     void markAllocated(int offset, int order, int cls) {
         state[offset] = (byte) cls;
+        markClass(offset, order, cls);
         int n = 1 << order;
         freePages -= n;
         classPages[cls] += n;
@@ -392,6 +416,7 @@ public final class Zone implements ZoneView {
     /** Marks a block allocated while the zone is being built (no free pages are taken). */
     void bootAllocated(int offset, int order, int cls) {
         state[offset] = (byte) cls;
+        markClass(offset, order, cls);
         classPages[cls] += 1 << order;
         adjustClassCounters(offset, order, cls, +1);
     }
@@ -404,6 +429,7 @@ public final class Zone implements ZoneView {
         adjustClassCounters(offset, order, from, -1);
         adjustClassCounters(offset, order, to, +1);
         state[offset] = (byte) to;
+        markClass(offset, order, to);
     }
 
     private void adjustPageblocks(int offset, int order, int cls, int freeDelta) {
@@ -428,24 +454,99 @@ public final class Zone implements ZoneView {
     }
 
     private void adjustClassCounters(int offset, int order, int cls, int delta) {
-        int f = classes.flags[cls];
-        char[] counter;
-        if ((f & PageClasses.F_NON_MOVABLE) != 0) {
-            counter = pbNonMovable;
-        } else if ((f & PageClasses.F_PINNED) != 0) {
-            counter = pbPinned;
-        } else if ((f & PageClasses.F_EVICTABLE) != 0) {
-            counter = pbEvictable;
-        } else {
-            return;
-        }
+        int group = group(classes.flags[cls]);
+        char[] counter = counter(group);
+        long[] bits = groupBits[group];
         int pb = offset >>> PAGEBLOCK_ORDER;
         if (order <= PAGEBLOCK_ORDER) {
             counter[pb] += (char) (delta << order);
+            setGroupBit(bits, pb, counter[pb] != 0);
         } else {
             for (int i = 0; i < 1 << (order - PAGEBLOCK_ORDER); i++) {
                 counter[pb + i] += (char) (delta * PAGEBLOCK_PAGES);
+                setGroupBit(bits, pb + i, counter[pb + i] != 0);
             }
+        }
+    }
+
+    private void markClass(int offset, int order, int cls) {
+        long[] bits = classBits[cls];
+        if (bits == null) {
+            bits = new long[(pbType.length + 63) >>> 6];
+            classBits[cls] = bits;
+        }
+        int pb = offset >>> PAGEBLOCK_ORDER;
+        bits[pb >>> 6] |= 1L << pb;
+        if (order > PAGEBLOCK_ORDER) {
+            for (int i = 1; i < 1 << (order - PAGEBLOCK_ORDER); i++) {
+                bits[(pb + i) >>> 6] |= 1L << (pb + i);
+            }
+        }
+    }
+
+    /** The page group a class's pages count in (its {@link PageClasses} flags decide). */
+    static int group(int classFlags) {
+        if ((classFlags & PageClasses.F_NON_MOVABLE) != 0) {
+            return GROUP_NON_MOVABLE;
+        }
+        if ((classFlags & PageClasses.F_PINNED) != 0) {
+            return GROUP_PINNED;
+        }
+        return (classFlags & PageClasses.F_EVICTABLE) != 0 ? GROUP_EVICTABLE : GROUP_OTHER_MOVABLE;
+    }
+
+    private char[] counter(int group) {
+        switch (group) {
+            case GROUP_NON_MOVABLE:
+                return pbNonMovable;
+            case GROUP_PINNED:
+                return pbPinned;
+            case GROUP_EVICTABLE:
+                return pbEvictable;
+            default:
+                return pbOtherMovable;
+        }
+    }
+
+    private static void setGroupBit(long[] bits, int pb, boolean on) {
+        if (on) {
+            bits[pb >>> 6] |= 1L << pb;
+        } else {
+            bits[pb >>> 6] &= ~(1L << pb);
+        }
+    }
+
+    /** The first pageblock at or after {@code pb} (and before {@code limit}) holding pages of {@code group}, or -1. */
+    int nextPageblockWith(int group, int pb, int limit) {
+        return nextSetBit(groupBits[group], pb, limit);
+    }
+
+    /** The first pageblock at or after {@code pb} (and before {@code limit}) that may hold class {@code cls}, or -1. */
+    int nextPageblockWithClass(int cls, int pb, int limit) {
+        long[] bits = classBits[cls];
+        return bits == null ? -1 : nextSetBit(bits, pb, limit);
+    }
+
+    /** A sampler walked pageblock {@code pb} whole and found no block of {@code cls}. */
+    void clearClassHint(int cls, int pb) {
+        classBits[cls][pb >>> 6] &= ~(1L << pb);
+    }
+
+    private static int nextSetBit(long[] bits, int pb, int limit) {
+        int word = pb >>> 6;
+        if (word >= bits.length) {
+            return -1;
+        }
+        long w = bits[word] & (-1L << pb);
+        while (true) {
+            if (w != 0) {
+                int found = (word << 6) + Long.numberOfTrailingZeros(w);
+                return found < limit ? found : -1;
+            }
+            if (++word >= bits.length || word << 6 >= limit) {
+                return -1;
+            }
+            w = bits[word];
         }
     }
 

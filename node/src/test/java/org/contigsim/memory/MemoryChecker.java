@@ -63,6 +63,7 @@ final class MemoryChecker {
         long[] pbNonMovable = new long[nPb];
         long[] pbPinned = new long[nPb];
         long[] pbEvictable = new long[nPb];
+        long[] pbOtherMovable = new long[nPb];
         long freePages = 0;
         long freeCma = 0;
         BitSet freeHeads = new BitSet(pages);
@@ -136,7 +137,7 @@ final class MemoryChecker {
                 long[] counter = (f & PageClasses.F_NON_MOVABLE) != 0 ? pbNonMovable
                         : (f & PageClasses.F_PINNED) != 0 ? pbPinned
                         : (f & PageClasses.F_EVICTABLE) != 0 ? pbEvictable
-                        : null;
+                        : pbOtherMovable;
                 if (s != PageClasses.ISOLATED && (s > z.classes.size())) {
                     fail(z, off, "allocated head of unregistered class " + s);
                 }
@@ -205,6 +206,15 @@ final class MemoryChecker {
             checkCounter(z, pb, "pbNonMovable", z.pbNonMovable[pb], pbNonMovable[pb]);
             checkCounter(z, pb, "pbPinned", z.pbPinned[pb], pbPinned[pb]);
             checkCounter(z, pb, "pbEvictable", z.pbEvictable[pb], pbEvictable[pb]);
+            checkCounter(z, pb, "pbOtherMovable", z.pbOtherMovable[pb], pbOtherMovable[pb]);
+            long[][] recount = {pbNonMovable, pbPinned, pbEvictable, pbOtherMovable};
+            for (int g = 0; g < Zone.GROUPS; g++) {
+                boolean bit = (z.groupBits[g][pb >>> 6] & (1L << pb)) != 0;
+                if (bit != (recount[g][pb] != 0)) {
+                    fail(z, pb << PAGEBLOCK_ORDER, "group " + g + " bit of pageblock " + pb + " is " + bit
+                            + " but the group holds " + recount[g][pb] + " pages there");
+                }
+            }
             int t = z.pbType[pb];
             if (t < 0 || t >= NR_TYPES) {
                 fail(z, pb << PAGEBLOCK_ORDER, "pageblock type " + t + " is no migrate type");
