@@ -56,6 +56,9 @@ final class FreeList {
     void dropHead() {
         head = (head + 1) & (buf.length - 1);
         size--;
+        if (size < (buf.length >>> 3) && buf.length > 64) {
+            shrink(); // a burst grew the list; give the memory back once it has drained
+        }
     }
 
     /** Entry at position {@code i} from the head (may be stale). */

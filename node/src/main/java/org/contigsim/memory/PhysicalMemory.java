@@ -90,6 +90,9 @@ public final class PhysicalMemory implements MemoryView {
         } else {
             restore(image);
         }
+        for (Zone z : zones) {
+            z.refreshOtherMovableBits();
+        }
         setupWatermarks();
         bootHugetlb();
     }

@@ -49,8 +49,6 @@ public final class Zone implements ZoneView {
     final char[] pbPinned;
     /** Per pageblock: allocated pages kswapd may evict (clean page cache). */
     final char[] pbEvictable;
-    /** Per pageblock: allocated pages that are movable, unpinned and not evictable (anonymous memory). */
-    final char[] pbOtherMovable;
     /**
      * Per page group ({@link #GROUP_NON_MOVABLE} ...), one bit per pageblock: set while the
      * group's counter there is non-zero, so samplers jump to the next pageblock that can hold a
@@ -107,7 +105,6 @@ public final class Zone implements ZoneView {
         this.pbNonMovable = new char[blocks];
         this.pbPinned = new char[blocks];
         this.pbEvictable = new char[blocks];
-        this.pbOtherMovable = new char[blocks];
         for (int g = 0; g < GROUPS; g++) {
             groupBits[g] = new long[(blocks + 63) >>> 6];
         }
@@ -456,16 +453,61 @@ public final class Zone implements ZoneView {
     private void adjustClassCounters(int offset, int order, int cls, int delta) {
         int group = group(classes.flags[cls]);
         char[] counter = counter(group);
-        long[] bits = groupBits[group];
         int pb = offset >>> PAGEBLOCK_ORDER;
-        if (order <= PAGEBLOCK_ORDER) {
-            counter[pb] += (char) (delta << order);
-            setGroupBit(bits, pb, counter[pb] != 0);
-        } else {
-            for (int i = 0; i < 1 << (order - PAGEBLOCK_ORDER); i++) {
-                counter[pb + i] += (char) (delta * PAGEBLOCK_PAGES);
-                setGroupBit(bits, pb + i, counter[pb + i] != 0);
+        int n = order <= PAGEBLOCK_ORDER ? 1 : 1 << (order - PAGEBLOCK_ORDER);
+        int pages = order <= PAGEBLOCK_ORDER ? delta << order : delta * PAGEBLOCK_PAGES;
+        for (int i = pb; i < pb + n; i++) {
+            if (counter != null) {
+                counter[i] += (char) pages;
+                setGroupBit(groupBits[group], i, counter[i] != 0);
             }
+            // the other-movable count is what the explicit counters leave over: keep its bit in step
+            setGroupBit(groupBits[GROUP_OTHER_MOVABLE], i, otherMovablePages(i) != 0);
+        }
+    }
+
+    /** The page group a class's pages count in (its {@link PageClasses} flags decide). */
+    static int group(int classFlags) {
+        if ((classFlags & PageClasses.F_NON_MOVABLE) != 0) {
+            return GROUP_NON_MOVABLE;
+        }
+        if ((classFlags & PageClasses.F_PINNED) != 0) {
+            return GROUP_PINNED;
+        }
+        return (classFlags & PageClasses.F_EVICTABLE) != 0 ? GROUP_EVICTABLE : GROUP_OTHER_MOVABLE;
+    }
+
+    /** The group's per-pageblock counter; null for other-movable pages, which are derived. */
+    private char[] counter(int group) {
+        switch (group) {
+            case GROUP_NON_MOVABLE:
+                return pbNonMovable;
+            case GROUP_PINNED:
+                return pbPinned;
+            case GROUP_EVICTABLE:
+                return pbEvictable;
+            default:
+                return null;
+        }
+    }
+
+    /** Recomputes every other-movable bit (after boot, when free pages were added without the counters' help). */
+    void refreshOtherMovableBits() {
+        for (int pb = 0; pb < pbType.length; pb++) {
+            setGroupBit(groupBits[GROUP_OTHER_MOVABLE], pb, otherMovablePages(pb) != 0);
+        }
+    }
+
+    /** Allocated pages in the pageblock that are movable, unpinned and not evictable (anonymous memory). */
+    int otherMovablePages(int pb) {
+        return pageblockPages(pb) - pbFree[pb] - pbNonMovable[pb] - pbPinned[pb] - pbEvictable[pb];
+    }
+
+    private static void setGroupBit(long[] bits, int pb, boolean on) {
+        if (on) {
+            bits[pb >>> 6] |= 1L << pb;
+        } else {
+            bits[pb >>> 6] &= ~(1L << pb);
         }
     }
 
@@ -481,38 +523,6 @@ public final class Zone implements ZoneView {
             for (int i = 1; i < 1 << (order - PAGEBLOCK_ORDER); i++) {
                 bits[(pb + i) >>> 6] |= 1L << (pb + i);
             }
-        }
-    }
-
-    /** The page group a class's pages count in (its {@link PageClasses} flags decide). */
-    static int group(int classFlags) {
-        if ((classFlags & PageClasses.F_NON_MOVABLE) != 0) {
-            return GROUP_NON_MOVABLE;
-        }
-        if ((classFlags & PageClasses.F_PINNED) != 0) {
-            return GROUP_PINNED;
-        }
-        return (classFlags & PageClasses.F_EVICTABLE) != 0 ? GROUP_EVICTABLE : GROUP_OTHER_MOVABLE;
-    }
-
-    private char[] counter(int group) {
-        switch (group) {
-            case GROUP_NON_MOVABLE:
-                return pbNonMovable;
-            case GROUP_PINNED:
-                return pbPinned;
-            case GROUP_EVICTABLE:
-                return pbEvictable;
-            default:
-                return pbOtherMovable;
-        }
-    }
-
-    private static void setGroupBit(long[] bits, int pb, boolean on) {
-        if (on) {
-            bits[pb >>> 6] |= 1L << pb;
-        } else {
-            bits[pb >>> 6] &= ~(1L << pb);
         }
     }
 

@@ -206,7 +206,7 @@ final class MemoryChecker {
             checkCounter(z, pb, "pbNonMovable", z.pbNonMovable[pb], pbNonMovable[pb]);
             checkCounter(z, pb, "pbPinned", z.pbPinned[pb], pbPinned[pb]);
             checkCounter(z, pb, "pbEvictable", z.pbEvictable[pb], pbEvictable[pb]);
-            checkCounter(z, pb, "pbOtherMovable", z.pbOtherMovable[pb], pbOtherMovable[pb]);
+            checkCounter(z, pb, "otherMovablePages", z.otherMovablePages(pb), pbOtherMovable[pb]);
             long[][] recount = {pbNonMovable, pbPinned, pbEvictable, pbOtherMovable};
             for (int g = 0; g < Zone.GROUPS; g++) {
                 boolean bit = (z.groupBits[g][pb >>> 6] & (1L << pb)) != 0;
