@@ -425,6 +425,9 @@ public final class Zone implements ZoneView {
         classPages[to] += n;
         adjustClassCounters(offset, order, from, -1);
         adjustClassCounters(offset, order, to, +1);
+        if (group(classes.flags[from]) == GROUP_OTHER_MOVABLE || group(classes.flags[to]) == GROUP_OTHER_MOVABLE) {
+            refreshOtherMovable(offset, order);
+        }
         state[offset] = (byte) to;
         markClass(offset, order, to);
     }
@@ -448,6 +451,13 @@ public final class Zone implements ZoneView {
         }
         freeCmaPages += cmaDelta;
         adjustClassCounters(offset, order, cls, -freeDelta);
+        if (group(classes.flags[cls]) == GROUP_OTHER_MOVABLE) {
+            if (freeDelta < 0 && order <= PAGEBLOCK_ORDER) {
+                setGroupBit(groupBits[GROUP_OTHER_MOVABLE], pb, true); // allocated: there is one now
+            } else {
+                refreshOtherMovable(offset, order);
+            }
+        }
     }
 
     private void adjustClassCounters(int offset, int order, int cls, int delta) {
@@ -461,7 +471,18 @@ public final class Zone implements ZoneView {
                 counter[i] += (char) pages;
                 setGroupBit(groupBits[group], i, counter[i] != 0);
             }
-            // the other-movable count is what the explicit counters leave over: keep its bit in step
+        }
+    }
+
+    /**
+     * Keeps the other-movable bits of the pageblocks a block spans in step with the counters
+     * they are derived from; only a change of other-movable pages can move them (any other
+     * class's pages trade one-for-one against free pages).
+     */
+    private void refreshOtherMovable(int offset, int order) {
+        int pb = offset >>> PAGEBLOCK_ORDER;
+        int n = order <= PAGEBLOCK_ORDER ? 1 : 1 << (order - PAGEBLOCK_ORDER);
+        for (int i = pb; i < pb + n; i++) {
             setGroupBit(groupBits[GROUP_OTHER_MOVABLE], i, otherMovablePages(i) != 0);
         }
     }
