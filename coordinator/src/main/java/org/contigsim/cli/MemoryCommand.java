@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.contigsim.memory.AllocTrace;
 import org.contigsim.memory.HostConfig;
 import org.contigsim.memory.PhysicalMemory;
 import org.contigsim.memory.WorkloadHost;
@@ -350,14 +351,14 @@ final class MemoryCommand implements Callable<Integer> {
         HostConfig config = HostFlags.naming(() -> hostConfig(memoryBytes).build());
         ZoneLayout layout = HostFlags.naming(() -> ZoneLayout.of(config));
         HostFlags.naming(() -> new PhysicalMemory(config, layout, seed)); // boot errors before the long parse
-        TraceReplay.Trace trace = TraceReplay.parse(replay, replay.toString());
+        AllocTrace.Trace trace = TraceReplay.parse(replay, replay.toString());
         PrintWriter err = spec.commandLine().getErr();
         boolean talk = !quiet && trace.size() >= 1_000_000;
         if (talk) {
             err.println("contigsim memory: " + trace.size() + " operations; warm-up run, then the measured run");
             err.flush();
         }
-        TraceReplay.Result result = TraceReplay.warmUpAndMeasure(trace, () -> new PhysicalMemory(config, layout, seed));
+        TraceReplay.Timed result = TraceReplay.warmUpAndMeasure(trace, () -> new PhysicalMemory(config, layout, seed));
         PrintWriter out = spec.commandLine().getOut();
         out.println(result.toJson());
         out.flush();

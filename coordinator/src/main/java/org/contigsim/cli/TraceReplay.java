@@ -1,69 +1,39 @@
 package org.contigsim.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.function.Supplier;
-import org.contigsim.memory.MigrateType;
-import org.contigsim.memory.Owner;
-import org.contigsim.memory.PageClass;
-import org.contigsim.memory.Pages;
+import org.contigsim.memory.AllocTrace;
 import org.contigsim.memory.PhysicalMemory;
-import org.contigsim.memory.Zone;
 
 /**
- * {@code contigsim memory --replay}: an allocator operation trace (the format of
- * {@code tools/gen-trace.py}) replayed against a fresh host, timed, for speed comparisons with
- * other allocators on the same operations.
- *
- * <p>Format, one operation per line: {@code alloc,HANDLE,ORDER,MIGRATETYPE} (migrate type
- * {@code movable}, {@code unmovable} or {@code reclaimable}) or {@code free,HANDLE}; blank lines
- * are skipped. A handle is a non-negative integer naming one live block; it may be allocated
- * again once freed. The whole file is parsed and checked first (so the timed loop does no
- * parsing and no checks), then replayed once on a fresh host to warm up the JIT, then once more
- * on another fresh host with the clock running around the loop alone.
- *
- * <p>Blocks are allocated with the default GFP flags as anonymous memory (movable), kernel
- * memory (unmovable) or reclaimable slab: none is evictable, so the host never frees a block
- * behind the trace's back, but compaction may move movable ones; a {@link
- * org.contigsim.memory.MigrationListener} keeps the handle table pointing at their new frames.
- * An allocation that fails is counted and a later free of its handle is skipped (and counted).
+ * {@code contigsim memory --replay}: an allocator operation trace ({@link AllocTrace}) replayed
+ * against a fresh host, timed, for speed comparisons with other allocators on the same
+ * operations. The trace is replayed once on a fresh host to warm up the JIT, then once more on
+ * another fresh host with the clock running around the operation loop alone.
  */
 final class TraceReplay {
-    static final byte ALLOC = 0;
-    static final byte FREE = 1;
-    /** Handles index an int array: at most 2^27 of them (512 MiB of table). */
-    static final int MAX_HANDLE = (1 << 27) - 1;
 
-    /** A parsed trace: operation {@code i} is {@code ops[i]} on {@code handles[i]}. */
-    record Trace(int size, byte[] ops, int[] handles, byte[] orders, byte[] types, int maxHandle,
-            long allocations, long frees) {
-    }
-
-    /** What a replay did. {@code operations = allocations + frees}; the failures are among them. */
-    record Result(long operations, long allocations, long frees, long failedAllocations, long skippedFrees,
-            long nanos) {
+    /** A replay's counts and the time its operation loop took. */
+    record Timed(AllocTrace.Result counts, long nanos) {
 
         double seconds() {
             return nanos / 1e9;
         }
 
         double opsPerSecond() {
-            return nanos == 0 ? 0 : operations * 1e9 / nanos;
+            return nanos == 0 ? 0 : counts.operations() * 1e9 / nanos;
         }
 
         /** One line of JSON; everything but {@code seconds} and {@code ops_per_second} is deterministic. */
         String toJson() {
-            return "{\"operations\":" + operations
+            return "{\"operations\":" + counts.operations()
                     + ",\"seconds\":" + seconds()
                     + ",\"ops_per_second\":" + Math.round(opsPerSecond())
-                    + ",\"allocations\":" + allocations
-                    + ",\"frees\":" + frees
-                    + ",\"failed_allocations\":" + failedAllocations
-                    + ",\"skipped_frees\":" + skippedFrees
+                    + ",\"allocations\":" + counts.allocations()
+                    + ",\"frees\":" + counts.frees()
+                    + ",\"failed_allocations\":" + counts.failedAllocations()
+                    + ",\"skipped_frees\":" + counts.skippedFrees()
                     + "}";
         }
     }
@@ -71,246 +41,28 @@ final class TraceReplay {
     private TraceReplay() {
     }
 
-    // ------------------------------------------------------------------ parsing
-
     /**
      * Reads and checks a trace.
      *
      * @param name the file as the user named it, the {@code FILE} of {@code FILE:LINE:} messages
      * @throws UsageException on the first bad line, or naming the file when it cannot be read
      */
-    static Trace parse(Path path, String name) {
-        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.ISO_8859_1)) {
-            return parse(in, name);
+    static AllocTrace.Trace parse(Path path, String name) {
+        try {
+            return AllocTrace.parse(path, name);
         } catch (IOException e) {
             throw new UsageException("--replay: " + Io.describe(name, e), e);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
         }
     }
-
-    static Trace parse(BufferedReader in, String name) throws IOException {
-        Parser p = new Parser(name);
-        String line;
-        while ((line = in.readLine()) != null) {
-            p.line(line);
-        }
-        return p.finish();
-    }
-
-    private static final class Parser {
-        private final String name;
-        private int lineNo;
-        private int size;
-        private byte[] ops = new byte[1024];
-        private int[] handles = new int[1024];
-        private byte[] orders = new byte[1024];
-        private byte[] types = new byte[1024];
-        /** Per handle: the line that allocated it while live, 0 when not live. */
-        private int[] liveSince = new int[1024];
-        private boolean[] everAllocated = new boolean[1024];
-        private int maxHandle = -1;
-        private long allocations;
-        private long frees;
-
-        Parser(String name) {
-            this.name = name;
-        }
-
-        void line(String raw) {
-            lineNo++;
-            String text = raw.strip();
-            if (text.isEmpty()) {
-                return;
-            }
-            String[] f = text.split(",", -1);
-            String op = f[0].strip();
-            if (op.equals("alloc")) {
-                if (f.length != 4) {
-                    throw error("expected alloc,HANDLE,ORDER,MIGRATETYPE, found " + quote(text));
-                }
-                int handle = handle(f[1]);
-                int order = order(f[2]);
-                int type = type(f[3]);
-                ensure(handle);
-                if (liveSince[handle] != 0) {
-                    throw error("handle " + handle + " is already live (allocated on line " + liveSince[handle]
-                            + " and not freed)");
-                }
-                liveSince[handle] = lineNo;
-                everAllocated[handle] = true;
-                add(ALLOC, handle, order, type);
-                allocations++;
-            } else if (op.equals("free")) {
-                if (f.length != 2) {
-                    throw error("expected free,HANDLE, found " + quote(text));
-                }
-                int handle = handle(f[1]);
-                if (handle >= liveSince.length || !everAllocated[handle]) {
-                    throw error("free of handle " + handle + ", which was never allocated");
-                }
-                if (liveSince[handle] == 0) {
-                    throw error("free of handle " + handle + ", which is already freed");
-                }
-                liveSince[handle] = 0;
-                add(FREE, handle, 0, 0);
-                frees++;
-            } else {
-                throw error("unknown operation " + quote(op) + " (expected alloc or free)");
-            }
-        }
-
-        Trace finish() {
-            if (size == 0) {
-                throw new UsageException(name + ": the trace has no operations");
-            }
-            return new Trace(size, Arrays.copyOf(ops, size), Arrays.copyOf(handles, size),
-                    Arrays.copyOf(orders, size), Arrays.copyOf(types, size), maxHandle, allocations, frees);
-        }
-
-        private void add(byte op, int handle, int order, int type) {
-            if (size == ops.length) {
-                int n = size * 2;
-                ops = Arrays.copyOf(ops, n);
-                handles = Arrays.copyOf(handles, n);
-                orders = Arrays.copyOf(orders, n);
-                types = Arrays.copyOf(types, n);
-            }
-            ops[size] = op;
-            handles[size] = handle;
-            orders[size] = (byte) order;
-            types[size] = (byte) type;
-            size++;
-        }
-
-        private void ensure(int handle) {
-            maxHandle = Math.max(maxHandle, handle);
-            if (handle >= liveSince.length) {
-                int n = (int) Math.min((long) MAX_HANDLE + 1, Math.max(handle + 1L, liveSince.length * 2L));
-                liveSince = Arrays.copyOf(liveSince, n);
-                everAllocated = Arrays.copyOf(everAllocated, n);
-            }
-        }
-
-        private int handle(String field) {
-            String t = field.strip();
-            if (!digits(t, 10)) {
-                throw error("handle " + quote(t) + " is not a non-negative integer");
-            }
-            long v = Long.parseLong(t);
-            if (v > MAX_HANDLE) {
-                throw error("handle " + t + " is too large (at most " + MAX_HANDLE + ")");
-            }
-            return (int) v;
-        }
-
-        private int order(String field) {
-            String t = field.strip();
-            if (!digits(t, 3) || Integer.parseInt(t) > Pages.MAX_ORDER) {
-                throw error("order " + quote(t) + " is outside 0.." + Pages.MAX_ORDER);
-            }
-            return Integer.parseInt(t);
-        }
-
-        private int type(String field) {
-            switch (field.strip()) {
-                case "unmovable":
-                    return MigrateType.UNMOVABLE.ordinal();
-                case "movable":
-                    return MigrateType.MOVABLE.ordinal();
-                case "reclaimable":
-                    return MigrateType.RECLAIMABLE.ordinal();
-                default:
-                    throw error("unknown migrate type " + quote(field.strip())
-                            + " (expected movable, unmovable or reclaimable)");
-            }
-        }
-
-        /** One to {@code maxLength} ASCII digits (no sign): cheaper than a regex on millions of lines. */
-        private static boolean digits(String t, int maxLength) {
-            if (t.isEmpty() || t.length() > maxLength) {
-                return false;
-            }
-            for (int i = 0; i < t.length(); i++) {
-                char c = t.charAt(i);
-                if (c < '0' || c > '9') {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private UsageException error(String problem) {
-            return new UsageException(name + ":" + lineNo + ": " + problem);
-        }
-
-        private static String quote(String text) {
-            String shown = text.length() > 60 ? text.substring(0, 57) + "..." : text;
-            return "'" + shown.replaceAll("\\p{Cntrl}", "?") + "'";
-        }
-    }
-
-    // ------------------------------------------------------------------ replay
 
     /** One warm-up replay on a fresh host, then the measured one on another fresh host. */
-    static Result warmUpAndMeasure(Trace trace, Supplier<PhysicalMemory> freshHost) {
-        replay(trace, freshHost.get());
-        return replay(trace, freshHost.get());
-    }
-
-    /** Replays the trace on {@code mem}, timing only the operation loop. */
-    static Result replay(Trace trace, PhysicalMemory mem) {
-        return replay(trace, mem, new int[trace.maxHandle() + 1]);
-    }
-
-    /**
-     * As {@link #replay(Trace, PhysicalMemory)}, with the handle table supplied: afterwards
-     * {@code pfnOf[h]} is the first frame of handle {@code h}'s block (-1 if its allocation
-     * failed; stale once freed).
-     */
-    static Result replay(Trace trace, PhysicalMemory mem, int[] pfnOf) {
-        int[] classIds = new int[MigrateType.PCPTYPES];
-        classIds[MigrateType.UNMOVABLE.ordinal()] = mem.classId(PageClass.of(Owner.KERNEL));
-        classIds[MigrateType.MOVABLE.ordinal()] = mem.classId(PageClass.of(Owner.ANON));
-        classIds[MigrateType.RECLAIMABLE.ordinal()] = mem.classId(PageClass.of(Owner.SLAB_RECLAIMABLE));
-        int maxPfn = 0;
-        for (Zone z : mem.zones()) {
-            maxPfn = Math.max(maxPfn, z.startPfn() + z.spannedPages());
-        }
-        int[] handleAt = new int[maxPfn];
-        mem.setMigrationListener((from, to, order, classId) -> {
-            int h = handleAt[from];
-            pfnOf[h] = to;
-            handleAt[to] = h;
-        });
-
-        byte[] ops = trace.ops();
-        int[] handles = trace.handles();
-        byte[] orders = trace.orders();
-        byte[] types = trace.types();
-        int n = trace.size();
-        long failed = 0;
-        long skipped = 0;
+    static Timed warmUpAndMeasure(AllocTrace.Trace trace, Supplier<PhysicalMemory> freshHost) {
+        new AllocTrace.Replay(trace, freshHost.get()).run();
+        AllocTrace.Replay measured = new AllocTrace.Replay(trace, freshHost.get());
         long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            int h = handles[i];
-            if (ops[i] == ALLOC) {
-                int pfn = mem.allocate(orders[i], classIds[types[i]], 0);
-                pfnOf[h] = pfn;
-                if (pfn >= 0) {
-                    handleAt[pfn] = h;
-                } else {
-                    failed++;
-                }
-            } else {
-                int pfn = pfnOf[h];
-                if (pfn >= 0) {
-                    mem.free(pfn);
-                } else {
-                    skipped++;
-                }
-            }
-        }
-        long nanos = System.nanoTime() - start;
-        mem.setMigrationListener(null);
-        return new Result(n, trace.allocations(), trace.frees(), failed, skipped, nanos);
+        AllocTrace.Result counts = measured.run();
+        return new Timed(counts, System.nanoTime() - start);
     }
 }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.contigsim.memory.AllocTrace;
 import org.contigsim.memory.HostConfig;
 import org.contigsim.memory.Owner;
 import org.contigsim.memory.PhysicalMemory;
@@ -125,10 +126,10 @@ class TraceReplayTest {
         for (int i = 1; i < small.size(); i += 4) {
             t.free(small.get(i));
         }
-        TraceReplay.Trace trace = TraceReplay.parse(new BufferedReader(new StringReader(t.text.toString())), "t");
+        AllocTrace.Trace trace = AllocTrace.parse(new BufferedReader(new StringReader(t.text.toString())), "t");
         PhysicalMemory mem = new PhysicalMemory(HostConfig.defaults(64L << 20), 1);
         int[] pfnOf = new int[trace.maxHandle() + 1];
-        TraceReplay.Result result = TraceReplay.replay(trace, mem, pfnOf);
+        AllocTrace.Result result = new AllocTrace.Replay(trace, mem, pfnOf).run();
 
         assertTrue(mem.stats().pagesMigrated > 0, "the trace must make compaction move pages");
         assertTrue(result.failedAllocations() > 0, "the fill must run out of memory");
