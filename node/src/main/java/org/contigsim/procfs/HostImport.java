@@ -25,7 +25,7 @@ import org.contigsim.workload.Rng;
  *   <li>Zone sizes: from pagetypeinfo's pageblock counts when present (each zone spans its
  *       pageblocks); otherwise from the x86-64 layout of {@code --memory}, which defaults to the
  *       smallest whole number of GiB whose layout has exactly the file's zones and room for their
- *       free blocks.</li>
+ *       free blocks; Movable zones get the smallest {@code movablecore} that holds theirs.</li>
  *   <li>Pageblock types: pagetypeinfo's counts, at seeded random positions; without it every
  *       pageblock is Movable (the most compactable host the counts allow). Isolate pageblocks,
  *       which only exist during a running isolation, are taken as Movable.</li>
@@ -50,15 +50,56 @@ public final class HostImport {
      * when the snapshot cannot be laid out.
      */
     public static PhysicalMemory build(ProcSnapshot snap, long memoryBytes, HostConfig.Builder base, long seed) {
-        ZoneLayout layout = snap.hasMigrateTypes() ? layoutFromPageblocks(snap, memoryBytes) : layoutFromMemory(snap, memoryBytes);
-        long total = layout.totalPages() << Pages.PAGE_SHIFT;
-        HostConfig config = base.memoryBytes(total).nodes(layout.nodes()).reserveMemmap(false).build();
+        Placed placed;
+        if (snap.hasMigrateTypes()) {
+            placed = place(snap, layoutFromPageblocks(snap, memoryBytes), seed);
+        } else if (memoryBytes != 0) {
+            ZoneLayout layout = layoutOf(snap, memoryBytes);
+            String why = mismatch(snap, layout);
+            if (why != null) {
+                throw fail(snap, "--memory " + memoryBytes / (1 << 20) + " MiB: " + why);
+            }
+            placed = place(snap, layout, seed);
+        } else {
+            placed = smallestThatFits(snap, seed);
+        }
+        ZoneLayout layout = placed.layout();
+        HostConfig config = base.memoryBytes(layout.totalPages() << Pages.PAGE_SHIFT).nodes(layout.nodes())
+                .reserveMemmap(false).build();
+        return new PhysicalMemory(config, layout, new BootImage(placed.zones(), snap.hasCma()), seed);
+    }
+
+    private record Placed(ZoneLayout layout, List<BootImage.ZoneImage> zones) {
+    }
+
+    private static Placed place(ProcSnapshot snap, ZoneLayout layout, long seed) {
         Rng rng = new Rng(Rng.seedFor(seed, 0x1d9057L));
         List<BootImage.ZoneImage> images = new ArrayList<>();
         for (int i = 0; i < layout.zones().size(); i++) {
             images.add(new ZonePlacer(snap, snap.zones().get(i), layout.zones().get(i), rng).place());
         }
-        return new PhysicalMemory(config, layout, new BootImage(images, snap.hasCma()), seed);
+        return new Placed(layout, images);
+    }
+
+    /** The default --memory: the smallest whole number of GiB whose layout holds the file, tried by placing it. */
+    private static Placed smallestThatFits(ProcSnapshot snap, long seed) {
+        for (long gib = 1; gib <= HostConfig.MAX_MEMORY_BYTES / GIB; gib++) {
+            ZoneLayout layout;
+            try {
+                layout = layoutOf(snap, gib * GIB);
+            } catch (IllegalArgumentException tooSmallForTheReservations) {
+                continue;
+            }
+            if (mismatch(snap, layout) != null) {
+                continue;
+            }
+            try {
+                return place(snap, layout, seed);
+            } catch (ProcParseException doesNotFit) {
+                // free blocks need allocated neighbours: the next size may have room
+            }
+        }
+        throw fail(snap, "no x86-64 memory size up to 4 TiB has exactly these zones with room for their free blocks");
     }
 
     // ------------------------------------------------------------------ zone sizes
@@ -103,33 +144,30 @@ public final class HostImport {
         }
     }
 
-    private static ZoneLayout layoutFromMemory(ProcSnapshot snap, long memoryBytes) {
+    /** The x86-64 layout of {@code memoryBytes} over the file's nodes, with Movable zones if it has them. */
+    private static ZoneLayout layoutOf(ProcSnapshot snap, long memoryBytes) {
         int nodes = 0;
         for (ProcSnapshot.Zone z : snap.zones()) {
             nodes = Math.max(nodes, z.node() + 1);
         }
-        if (memoryBytes != 0) {
-            ZoneLayout layout = layoutOf(memoryBytes, nodes);
-            String why = mismatch(snap, layout);
-            if (why != null) {
-                throw fail(snap, "--memory " + memoryBytes / (1 << 20) + " MiB: " + why);
-            }
-            return layout;
-        }
-        for (long gib = 1; gib <= HostConfig.MAX_MEMORY_BYTES / GIB; gib++) {
-            if (gib * GIB / nodes < (64L << 20)) {
-                continue;
-            }
-            ZoneLayout layout = layoutOf(gib * GIB, nodes);
-            if (mismatch(snap, layout) == null) {
-                return layout;
-            }
-        }
-        throw fail(snap, "no x86-64 memory size up to 4 TiB has exactly these zones with room for their free blocks");
+        return ZoneLayout.of(HostConfig.builder(memoryBytes).nodes(nodes).movableBytes(movableBytes(snap, nodes))
+                .reserveMemmap(false).build());
     }
 
-    private static ZoneLayout layoutOf(long memoryBytes, int nodes) {
-        return ZoneLayout.of(HostConfig.builder(memoryBytes).nodes(nodes).reserveMemmap(false).build());
+    /**
+     * {@code movablecore} for a buddyinfo that lists Movable zones: every node's Movable zone gets
+     * the smallest 4 MiB multiple that holds the largest such zone's free blocks (buddyinfo does
+     * not say how large a zone is; pagetypeinfo does).
+     */
+    private static long movableBytes(ProcSnapshot snap, int nodes) {
+        long perNode = 0;
+        for (ProcSnapshot.Zone z : snap.zones()) {
+            if (z.zone() == ZoneType.MOVABLE) {
+                perNode = Math.max(perNode, neededPages(z));
+            }
+        }
+        long rounded = (perNode + Pages.MAX_ORDER_PAGES - 1) / Pages.MAX_ORDER_PAGES * Pages.MAX_ORDER_PAGES;
+        return Pages.pagesToBytes(rounded) * nodes;
     }
 
     /** Why the layout cannot hold the snapshot, or null when it can. */
@@ -143,21 +181,20 @@ public final class HostImport {
             if (s.node() != z.node() || s.type() != z.zone()) {
                 return "its layout has zone " + s.type().procName() + " of node " + s.node() + " where the file has " + z.label();
             }
-            // every free block needs an allocated neighbour, so the zone must have twice its free pages
-            if (z.freePages() * 2 > s.pages() && z.freePages() > 0 && !fitsWhole(z, s.pages())) {
+            if (z.freePages() > s.pages()) {
                 return z.label() + " has " + z.freePages() + " free pages, more than a " + s.pages() + "-page zone holds";
             }
         }
         return null;
     }
 
-    /** Large blocks need no neighbour: a zone may be almost entirely free in order-9/10 blocks. */
-    private static boolean fitsWhole(ProcSnapshot.Zone z, int pages) {
+    /** Pages a zone surely holds its free blocks in: each smaller one beside its own allocated neighbour. */
+    private static long neededPages(ProcSnapshot.Zone z) {
         long need = 0;
         for (int o = 0; o < NR_ORDERS; o++) {
             need += z.nrFree(o) * (o >= PAGEBLOCK_ORDER ? (1L << o) : (2L << o));
         }
-        return need <= pages;
+        return need;
     }
 
     static ProcParseException fail(ProcSnapshot snap, String message) {
