@@ -114,6 +114,13 @@ public class AllocBenchmark {
             h[i] = m.allocate(0, cls, 0);
         }
         heldCount = n;
+        return freeHeld(n);
+    }
+
+    /** Frees the first {@code n} held blocks (skipping failed allocations); a checksum for JMH. */
+    int freeHeld(int n) {
+        PhysicalMemory m = mem;
+        int[] h = held;
         int sum = 0;
         for (int i = 0; i < n; i++) {
             int pfn = h[i];
@@ -154,16 +161,7 @@ public class AllocBenchmark {
             c = (c + 1) & (MIXED_LEN - 1);
         }
         mixedCursor = c;
-        int sum = 0;
-        for (int i = 0; i < 256; i++) {
-            int pfn = h[i];
-            if (pfn >= 0) {
-                m.free(pfn);
-                sum += pfn;
-            }
-        }
-        heldCount = 0;
-        return sum;
+        return freeHeld(256);
     }
 
     /** Four order-9 (2 MiB) movable blocks, then their frees. */

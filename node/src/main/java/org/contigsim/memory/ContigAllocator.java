@@ -29,7 +29,6 @@ public final class ContigAllocator {
      * pinned variant.
      */
     public boolean allocRange(int startPfn, int nrPages, int classId) {
-        mem.stats.contigAttempts++;
         if (nrPages <= 0) {
             throw new IllegalArgumentException("nr_pages must be positive");
         }
@@ -37,12 +36,20 @@ public final class ContigAllocator {
         int from = startPfn - z.startPfn;
         int to = from + nrPages;
         if (to > z.pages || to < from) {
+            mem.stats.contigAttempts++;
             return false; // the kernel requires the range to lie in one zone
         }
-        boolean cmaRequest = false;
-        if (!isolatable(z, from, to, cmaRequest)) {
-            return false;
-        }
+        return isolatable(z, from, to) ? take(z, from, to, classId) : failedAttempt();
+    }
+
+    private boolean failedAttempt() {
+        mem.stats.contigAttempts++;
+        return false;
+    }
+
+    /** Isolates, migrates and takes a range that {@link #isolatable} accepted. */
+    private boolean take(Zone z, int from, int to, int classId) {
+        mem.stats.contigAttempts++;
         int pbFirst = from >>> PAGEBLOCK_ORDER;
         int pbLast = (to - 1) >>> PAGEBLOCK_ORDER;
         byte[] saved = isolate(z, pbFirst, pbLast);
@@ -81,10 +88,8 @@ public final class ContigAllocator {
                 }
                 int first = (int) ZoneLayout.roundUp(z.startPfn, align) - z.startPfn;
                 for (int off = first; off + nrPages <= z.pages; off += align) {
-                    if (!isolatable(z, off, off + nrPages, false)) {
-                        continue;
-                    }
-                    if (allocRange(z.startPfn + off, nrPages, classId)) {
+                    // pfn_range_valid_contig's quick test first, as the kernel does
+                    if (isolatable(z, off, off + nrPages) && take(z, off, off + nrPages, classId)) {
                         return z.startPfn + off;
                     }
                 }
@@ -118,7 +123,7 @@ public final class ContigAllocator {
             for (int pb = 0; pb < pbs; pb++) {
                 int start = pb << PAGEBLOCK_ORDER;
                 int end = Math.min(start + PAGEBLOCK_PAGES, z.pages);
-                if (!typeAllows(z, pb, false)) {
+                if (!typeAllows(z, pb)) {
                     run = 0;
                     continue;
                 }
@@ -147,9 +152,9 @@ public final class ContigAllocator {
     // ------------------------------------------------------------------ steps
 
     /** has_unmovable_pages over the range, plus the pageblock-type rules of set_migratetype_isolate. */
-    private boolean isolatable(Zone z, int from, int to, boolean cmaRequest) {
+    private boolean isolatable(Zone z, int from, int to) {
         for (int pb = from >>> PAGEBLOCK_ORDER; pb <= (to - 1) >>> PAGEBLOCK_ORDER; pb++) {
-            if (!typeAllows(z, pb, cmaRequest)) {
+            if (!typeAllows(z, pb)) {
                 return false;
             }
             int start = pb << PAGEBLOCK_ORDER;
@@ -170,9 +175,10 @@ public final class ContigAllocator {
         return true;
     }
 
-    private static boolean typeAllows(Zone z, int pb, boolean cmaRequest) {
+    /** Isolated pageblocks are someone else's; CMA ones serve only cma_alloc, which the model does not issue. */
+    private static boolean typeAllows(Zone z, int pb) {
         int t = z.pbType[pb];
-        return t != MigrateType.ISOLATE.ordinal() && (cmaRequest || t != MigrateType.CMA.ordinal());
+        return t != MigrateType.ISOLATE.ordinal() && t != MigrateType.CMA.ordinal();
     }
 
     private static boolean movableOrFree(Zone z, int head) {

@@ -92,11 +92,6 @@ final class FreeList {
         }
     }
 
-    /** Heap bytes held by this list's storage. */
-    long capacity() {
-        return buf.length;
-    }
-
     private void grow() {
         resize(buf.length * 2);
     }

@@ -82,26 +82,6 @@ public record HostConfig(
         return new Builder(memoryBytes);
     }
 
-    public Builder toBuilder() {
-        Builder b = new Builder(memoryBytes);
-        b.nodes = nodes;
-        b.kernel = kernel;
-        b.movableBytes = movableBytes;
-        b.cmaBytes = cmaBytes;
-        b.hugetlb = hugetlb;
-        b.protectOrders = protectOrders;
-        b.minFreeKbytes = minFreeKbytes;
-        b.watermarkScaleFactor = watermarkScaleFactor;
-        b.watermarkBoostFactor = watermarkBoostFactor;
-        b.extfragThreshold = extfragThreshold;
-        b.compactionProactiveness = compactionProactiveness;
-        b.directCompaction = directCompaction;
-        b.reserveMemmap = reserveMemmap;
-        b.migrateNanosPerPage = migrateNanosPerPage;
-        b.scanNanosPerPage = scanNanosPerPage;
-        return b;
-    }
-
     /** Kernel defaults, changed one setting at a time. */
     public static final class Builder {
         private long memoryBytes;

@@ -873,9 +873,4 @@ public final class PhysicalMemory implements MemoryView {
         }
         return n;
     }
-
-    /** Rng of this host (seeded at construction); workloads draw from their own. */
-    Rng rng() {
-        return rng;
-    }
 }

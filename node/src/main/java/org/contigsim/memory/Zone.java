@@ -133,11 +133,6 @@ public final class Zone implements ZoneView {
         return (s >> 4) & 0x07;
     }
 
-    /** Class id of an allocated head, 0 for a tail, negative for a free head. */
-    static int classOf(byte s) {
-        return s;
-    }
-
     int lastPageblockStart() {
         return ((pages - 1) >>> PAGEBLOCK_ORDER) << PAGEBLOCK_ORDER;
     }
@@ -229,9 +224,8 @@ public final class Zone implements ZoneView {
      * to {@code toMt} ({@code __move_freepages_block}); with {@code fromMt < 0}, blocks on any of
      * the ordinary lists move, as 6.1's move_freepages_block does.
      */
-    int moveFreepagesBlock(int pbStart, int fromMt, int toMt) {
+    void moveFreepagesBlock(int pbStart, int fromMt, int toMt) {
         int end = Math.min(pbStart + PAGEBLOCK_PAGES, pages);
-        int moved = 0;
         int off = pbStart;
         while (off < end) {
             byte s = state[off];
@@ -241,7 +235,6 @@ public final class Zone implements ZoneView {
                 if (fromMt < 0 ? lt != toMt && lt < MigrateType.PCPTYPES : lt == fromMt) {
                     moveFree(off, order, lt, toMt);
                 }
-                moved += 1 << order;
                 off += 1 << order;
             } else if (s == TAIL) {
                 off++;
@@ -249,7 +242,6 @@ public final class Zone implements ZoneView {
                 off += 1 << allocatedOrder(off);
             }
         }
-        return moved;
     }
 
     // ------------------------------------------------------------------ split and merge
@@ -683,17 +675,6 @@ public final class Zone implements ZoneView {
 
     public long classPages(int classId) {
         return classPages[classId];
-    }
-
-    /** Heap bytes of the free lists' storage (for the memory benchmark's breakdown). */
-    long freeListBytes() {
-        long n = 0;
-        for (FreeList[] byType : lists) {
-            for (FreeList l : byType) {
-                n += l.capacity() * 4L;
-            }
-        }
-        return n;
     }
 
     @Override
