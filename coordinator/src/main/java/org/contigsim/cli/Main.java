@@ -57,6 +57,8 @@ public final class Main implements Callable<Integer> {
     static List<Object> subcommands() {
         return List.of(
                 new MemoryCommand(),
+                new IbReadBwCommand(),
+                new NicFitCommand(),
                 new CommandLine.HelpCommand());
     }
 

@@ -23,7 +23,6 @@ import org.contigsim.procfs.ProcSnapshot;
 import org.contigsim.script.ScriptException;
 import org.contigsim.script.ScriptRunner;
 import org.contigsim.workload.MemoryWorkload;
-import org.contigsim.workload.Rng;
 import org.contigsim.workload.Workloads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,8 +88,6 @@ final class MemoryCommand implements Callable<Integer> {
     static final String DEFAULT_MEMORY = "8GiB";
     static final String DEFAULT_REPLAY_MEMORY = "16GiB";
     static final List<String> FORMATS = List.of("buddyinfo", "pagetypeinfo", "json", "unusable_index", "extfrag_index");
-    /** Workload calls are made in pieces of this much simulated time, between progress updates. */
-    static final long CHUNK_NANOS = 10 * 60 * 1_000_000_000L;
 
     @Spec
     CommandSpec spec;
@@ -285,21 +282,9 @@ final class MemoryCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs the workload from simulated time 0 to {@code uptimeNanos}, in chunks between progress updates. */
     private void runWorkload(PhysicalMemory mem, MemoryWorkload w, long uptimeNanos) {
-        if (uptimeNanos == 0) {
-            return;
-        }
-        Rng rng = new Rng(Rng.seedFor(seed, 0));
-        WorkloadHost host = new WorkloadHost(mem, rng);
-        Progress progress = new Progress(spec.commandLine().getErr(), !quiet);
-        for (long from = 0; from < uptimeNanos; ) {
-            long to = Math.min(uptimeNanos, from + CHUNK_NANOS);
-            w.run(host, rng, from, to);
-            progress.simulated(to, uptimeNanos);
-            from = to;
-        }
-        progress.finish();
+        HostAging.run(mem, w, seed, uptimeNanos,
+                new Progress(spec.commandLine().getErr(), !quiet, "contigsim memory"));
     }
 
     static String render(PhysicalMemory mem, String format, MemoryJson.RunInfo run) {

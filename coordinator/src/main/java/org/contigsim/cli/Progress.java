@@ -13,13 +13,16 @@ final class Progress {
 
     private final PrintWriter err;
     private final boolean enabled;
+    private final String command;
     private final long start = System.nanoTime();
     private long lastDraw;
     private int lastLength;
 
-    Progress(PrintWriter err, boolean enabled) {
+    /** @param command what the line starts with, e.g. {@code contigsim memory} */
+    Progress(PrintWriter err, boolean enabled, String command) {
         this.err = err;
         this.enabled = enabled;
+        this.command = command;
     }
 
     /** Reports {@code done} of {@code total} simulated nanoseconds. */
@@ -35,7 +38,7 @@ final class Progress {
             return;
         }
         long percent = done * 100 / total;
-        draw("contigsim memory: simulated " + duration(done) + " of " + duration(total) + " (" + percent + "%)");
+        draw(command + ": simulated " + duration(done) + " of " + duration(total) + " (" + percent + "%)");
         lastDraw = now;
     }
 

@@ -1,0 +1,143 @@
+package org.contigsim.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.contigsim.memory.HostConfig;
+import org.contigsim.memory.PhysicalMemory;
+import org.contigsim.nic.DeviceProfile;
+import org.contigsim.nic.MemoryRegion;
+import org.contigsim.nic.NicModel;
+import org.contigsim.nic.Perftest;
+import org.contigsim.nic.RegionLayout;
+import org.contigsim.nic.Transfer;
+import org.contigsim.workload.Workloads;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code contigsim ib-read-bw}: perftest's {@code ib_read_bw -a} on a simulated 16 GiB host after
+ * a fragmenting workload, once with a scattered (memalign) buffer and once with a contiguous one,
+ * as CSV on stdout.
+ */
+@Command(
+        name = "ib-read-bw",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpWidth = 100,
+        header = "RDMA READ bandwidth from a scattered versus a contiguous buffer (perftest's ib_read_bw -a).",
+        synopsisHeading = "%nUsage: ",
+        customSynopsis = "contigsim ib-read-bw [--sizes 2,4,8,...] [--profile NAME] [--seed N] [--uptime DURATION] "
+                + "[--iommu]",
+        descriptionHeading = "%n",
+        description = {
+            "Boots a simulated 16 GiB host, runs the fragmenting workload on it for --uptime, then allocates "
+                    + "perftest's 16 MiB -a region twice: the memalign way (order-0 frames wherever the allocator "
+                    + "finds them) and physically contiguous (alloc_contig_pages). Both are registered "
+                    + "(pinned, MTT page size chosen as ib_umem_find_best_pgsz does) and the NIC model gives "
+                    + "the single-QP RDMA READ bandwidth of each, perftest's access pattern, for every size.",
+            "",
+            "Prints CSV on stdout: size_bytes,memalign_mib_s,contiguous_mib_s,improvement_pct (MiB/s, what "
+                    + "perftest calls MB/sec). Exit 1 if the contiguous allocation fails."
+        },
+        optionListHeading = "%nOptions:%n")
+final class IbReadBwCommand implements Callable<Integer> {
+    static final long HOST_BYTES = 16L << 30;
+    static final String HEADER = "size_bytes,memalign_mib_s,contiguous_mib_s,improvement_pct";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--sizes", paramLabel = "LIST", order = 1,
+            description = "Message sizes, comma-separated, in bytes or with a unit (4KiB), each at most 8MiB. "
+                    + "Default: every power of two from 2 to 8388608.")
+    String sizes;
+
+    @Option(names = "--profile", paramLabel = "NAME", order = 2, defaultValue = DeviceProfile.DEFAULT,
+            description = "NIC profile: connectx5-edr (calibrated), connectx6-hdr or connectx7-ndr "
+                    + "(extrapolated). Default: ${DEFAULT-VALUE}.")
+    String profile;
+
+    @Option(names = "--seed", paramLabel = "N", order = 3, defaultValue = "1",
+            description = "Seed of the host and its workload. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--uptime", paramLabel = "DURATION", order = 4, defaultValue = "1h",
+            description = "Simulated uptime of the fragmenting workload before the buffers are allocated. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String uptime;
+
+    @Option(names = "--iommu", order = 5,
+            description = "DMA goes through the host IOMMU (IOTLB lookups per 4 KiB page).")
+    boolean iommu;
+
+    @Option(names = {"-q", "--quiet"}, order = 6, description = "No progress line on stderr.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        long[] messageSizes = sizes == null ? Perftest.allSizes() : parseSizes(sizes);
+        DeviceProfile device = profile();
+        long uptimeNanos = Durations.parseNanos("--uptime", uptime);
+
+        PhysicalMemory mem = new PhysicalMemory(HostConfig.defaults(HOST_BYTES), seed);
+        HostAging.run(mem, Workloads.byName("fragmenting"), seed, uptimeNanos,
+                new Progress(spec.commandLine().getErr(), !quiet, "contigsim ib-read-bw"));
+        MemoryRegion memalign = Perftest.memalign(mem, device);
+        MemoryRegion contiguous = memalign == null ? null : Perftest.contiguous(mem, device);
+        PrintWriter err = spec.commandLine().getErr();
+        if (contiguous == null) {
+            err.println(Main.PREFIX + "ib-read-bw: the simulated host has no " + Sizes.format(Perftest.REGION_BYTES)
+                    + (memalign == null ? " of free memory for the memalign buffer"
+                            : " physically contiguous range for alloc_contig_pages")
+                    + " after " + uptime + " of the fragmenting workload (seed " + seed + ")");
+            err.flush();
+            return Main.EXIT_FAILURE;
+        }
+
+        NicModel model = new NicModel(device);
+        RegionLayout scattered = RegionLayout.of(memalign);
+        RegionLayout contig = RegionLayout.of(contiguous);
+        StringBuilder csv = new StringBuilder(HEADER).append('\n');
+        for (long size : messageSizes) {
+            double m = model.evaluate(Transfer.perftestRead(size, scattered)).mibPerSecond();
+            double c = model.evaluate(Transfer.perftestRead(size, contig)).mibPerSecond();
+            csv.append(String.format(Locale.ROOT, "%d,%.2f,%.2f,%.2f%n", size, m, c, (c / m - 1) * 100));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(csv);
+        out.flush();
+        return Main.EXIT_OK;
+    }
+
+    private DeviceProfile profile() {
+        try {
+            return DeviceProfile.named(profile.strip()).withIommu(iommu);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--profile: " + e.getMessage(), e);
+        }
+    }
+
+    static long[] parseSizes(String text) {
+        List<Long> out = new ArrayList<>();
+        for (String item : text.split(",", -1)) {
+            if (item.isBlank()) {
+                throw new UsageException("--sizes: empty entry in '" + text + "' (give sizes like 2,4,8)");
+            }
+            long size = Sizes.parseBytes("--sizes", item.strip());
+            if (size <= 0) {
+                throw new UsageException("--sizes: '" + item.strip() + "' must be at least 1 byte");
+            }
+            if (size > Perftest.MAX_MESSAGE) {
+                throw new UsageException("--sizes: '" + item.strip() + "' is larger than the 8MiB largest message "
+                        + "of the 16MiB perftest region");
+            }
+            out.add(size);
+        }
+        return out.stream().mapToLong(Long::longValue).toArray();
+    }
+}
