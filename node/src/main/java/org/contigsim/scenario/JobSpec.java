@@ -1,0 +1,28 @@
+package org.contigsim.scenario;
+
+import java.util.Objects;
+import org.contigsim.nic.AccessPattern;
+
+/**
+ * The jobs of a scenario: each arrives, needs a contiguous, registered buffer on several hosts at
+ * once, streams data between them and leaves.
+ *
+ * @param arrivalsPerHour mean job arrivals per simulated hour (a Poisson process), 0..1e6
+ * @param hostsPerJob hosts each job runs on at once, 1..the scenario's hosts
+ * @param bufferBytes contiguous buffer each job needs on each of its hosts, in bytes: a whole number
+ *     of 4 KiB pages, at most the host's memory
+ * @param messageBytes size of one message, in bytes, 1..bufferBytes
+ * @param pattern where successive messages fall in the buffer
+ * @param bytesPerJob data each job moves before it finishes, in bytes
+ * @param maxWaitNanos simulated nanoseconds a job may wait for its buffers; a strict job waiting
+ *     longer fails
+ * @param policy how hosts obtain the contiguous buffers (one of {@link ScenarioParser#POLICIES})
+ */
+public record JobSpec(double arrivalsPerHour, int hostsPerJob, long bufferBytes, long messageBytes,
+        AccessPattern pattern, long bytesPerJob, long maxWaitNanos, String policy) {
+
+    public JobSpec {
+        Objects.requireNonNull(pattern, "pattern");
+        Objects.requireNonNull(policy, "policy");
+    }
+}

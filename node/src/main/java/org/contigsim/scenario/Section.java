@@ -1,0 +1,98 @@
+package org.contigsim.scenario;
+
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * One HOCON object of a scenario ({@code host}, {@code jobs} or the file itself) and its key
+ * path. A section the file leaves out is empty, so every key of it takes its default.
+ */
+final class Section {
+    private final ConfigObject object;
+    private final String path;
+    /** The scenario file, for keys that have no origin of their own (missing or defaulted ones). */
+    private final String file;
+
+    private Section(ConfigObject object, String path, String file) {
+        this.object = object;
+        this.path = path;
+        this.file = file;
+    }
+
+    static Section root(ConfigObject root, String file) {
+        return new Section(root, "", file);
+    }
+
+    /** The key path of {@code key}; a key that needs them gets quotes, so {@code "a.b"} is not read as a path. */
+    String child(String key) {
+        String quoted = ConfigUtil.joinPath(key);
+        return path.isEmpty() ? quoted : path + "." + quoted;
+    }
+
+    boolean has(String key) {
+        return object != null && object.containsKey(key);
+    }
+
+    private Location where(String key) {
+        return Location.of(object.get(key).origin(), file, child(key));
+    }
+
+    /** Fails on the first key, in file order, that is not in {@code known}. */
+    void allowOnly(List<String> known) {
+        if (object == null) {
+            return;
+        }
+        List<String> sortedKnown = new ArrayList<>(known);
+        sortedKnown.sort(null);
+        for (String key : keysInFileOrder()) {
+            if (!known.contains(key)) {
+                throw where(key).problem("unknown key (known: " + String.join(", ", sortedKnown) + ")");
+            }
+        }
+    }
+
+    /** The nested object {@code key}; an empty section when the file leaves it out. */
+    Section section(String key) {
+        if (!has(key)) {
+            return new Section(null, child(key), file);
+        }
+        ConfigValue v = object.get(key);
+        if (v.valueType() != ConfigValueType.OBJECT) {
+            throw where(key).problem("expected an object, found " + Field.describe(v));
+        }
+        return new Section((ConfigObject) v, child(key), file);
+    }
+
+    /** The scalar {@code key}, or {@code defaultText} when the file leaves it out. */
+    Field field(String key, String expected, String defaultText) {
+        if (!has(key)) {
+            return Field.ofDefault(defaultText, new Location(file, 0, child(key)));
+        }
+        return Field.of(object.get(key), where(key), expected);
+    }
+
+    /** The scalar {@code key}, which the file must give; {@code meaning} tells a reader what it is. */
+    Field required(String key, String expected, String meaning) {
+        if (!has(key)) {
+            throw new Location(file, 0, child(key)).problem("missing (" + meaning + ")");
+        }
+        return Field.of(object.get(key), where(key), expected);
+    }
+
+    /** Keys by line, then name, so the first problem reported is the first one in the file. */
+    private List<String> keysInFileOrder() {
+        List<String> keys = new ArrayList<>(object.keySet());
+        keys.sort(Comparator.comparingInt((String k) -> lineOf(object.get(k).origin())).thenComparing(k -> k));
+        return keys;
+    }
+
+    private static int lineOf(ConfigOrigin o) {
+        return o == null ? 0 : o.lineNumber();
+    }
+}
