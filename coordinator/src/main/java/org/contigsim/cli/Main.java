@@ -59,6 +59,9 @@ public final class Main implements Callable<Integer> {
                 new MemoryCommand(),
                 new IbReadBwCommand(),
                 new NicFitCommand(),
+                new RunCommand(),
+                new NodeCommand(),
+                new CoordinatorCommand(),
                 new CommandLine.HelpCommand());
     }
 
@@ -128,6 +131,11 @@ public final class Main implements Callable<Integer> {
             err.println(PREFIX + oneLine(t.getMessage()));
             err.flush();
             return EXIT_USAGE;
+        }
+        if (t instanceof RunFailure) {
+            err.println(PREFIX + "run failed: " + oneLine(t.getMessage()));
+            err.flush();
+            return EXIT_FAILURE;
         }
         if (t instanceof ParameterException) {
             // Thrown by a command's own validation (e.g. spec.commandLine() checks).

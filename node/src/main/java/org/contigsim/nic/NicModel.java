@@ -23,6 +23,9 @@ package org.contigsim.nic;
  * buffer is in its {@link RegionLayout}. Pure and deterministic; no framework imports.
  */
 public final class NicModel {
+    /** The stream is called translation- (or IOMMU-) bound when stalls exceed this share of its time. */
+    static final double STALL_SHARE = 0.05;
+
     private final DeviceProfile profile;
 
     public NicModel(DeviceProfile profile) {
@@ -60,8 +63,8 @@ public final class NicModel {
         if (pcie > stream) {
             stream = pcie;
             streamLimit = Limit.PCIE;
-        } else if (stalled.stallNs() == 0) {
-            streamLimit = Limit.LINK;
+        } else if (stalled.stallNs() <= STALL_SHARE * stream) {
+            streamLimit = Limit.LINK; // a few stalls per message do not make translation the bottleneck
         } else {
             streamLimit = stalled.mttStallNs >= stalled.iotlbStallNs ? Limit.TRANSLATION : Limit.IOMMU;
         }

@@ -1,0 +1,189 @@
+package org.contigsim.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.Join;
+import org.contigsim.coordinator.Coordinator;
+import org.contigsim.coordinator.RunResults;
+import org.contigsim.coordinator.Simulation;
+import org.contigsim.host.ClusterConfig;
+import org.contigsim.host.HostShards;
+import org.contigsim.scenario.Scenario;
+
+/**
+ * One run on a Pekko cluster, from the coordinator's member: starts this member's actor system,
+ * the child node JVMs if any, host sharding and the coordinator singleton; waits for the end with
+ * progress on stderr; writes the results into {@code DIR.partial} and renames it to {@code DIR}
+ * only once complete; stops the children and the actor system whatever happens.
+ */
+final class ClusterRun {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** What a run needs besides the scenario. */
+    record Settings(long seed, Path out, int childJvms, int expectedNodes, List<String> roles, String hostname,
+            int port, List<String> seedNodes, boolean quiet) {
+    }
+
+    private ClusterRun() {
+    }
+
+    static int execute(Scenario scenario, Path scenarioFile, Settings s, PrintWriter err) {
+        long startWall = System.nanoTime();
+        Path partial = partialOf(s.out());
+        prepare(partial);
+        // initialise logging before the actor system's threads race to do it (SLF4J's replay warning)
+        org.slf4j.LoggerFactory.getILoggerFactory();
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM,
+                ClusterConfig.member(s.hostname(), s.port(), s.roles(), s.seedNodes()));
+        ChildJvms children = null;
+        try {
+            Cluster cluster = Cluster.get(system);
+            if (s.seedNodes().isEmpty()) {
+                cluster.manager().tell(Join.create(cluster.selfMember().address()));
+            }
+            if (s.roles().contains(HostShards.ROLE)) {
+                HostShards.init(system);
+            }
+            if (s.childJvms() > 0) {
+                children = ChildJvms.start(s.childJvms(), cluster.selfMember().address().toString(),
+                        childHeap(scenario), partial.resolve("logs"));
+            }
+            Progress progress = new Progress(err, !s.quiet(), "contigsim run");
+            CompletableFuture<Coordinator.Finished> finished = new CompletableFuture<>();
+            int[] members = {0};
+            ActorRef<Coordinator.Event> listener = system.systemActorOf(
+                    listener(progress, finished, members), "run-listener", Props.empty());
+            Simulation sim = new Simulation(scenario, s.seed());
+            ClusterSingleton.get(system).init(Coordinator.singleton(sim, s.expectedNodes(), listener, system));
+            Coordinator.Finished done = await(finished, children);
+            progress.finish();
+            RunResults.write(done.simulation(), partial);
+            Files.writeString(partial.resolve("scenario.conf"), scenario.render(), StandardCharsets.UTF_8);
+            double wall = (System.nanoTime() - startWall) / 1e9;
+            Files.writeString(partial.resolve("metadata.json"),
+                    metadata(scenarioFile, s, members[0], done, wall) + "\n", StandardCharsets.UTF_8);
+            if (children != null) {
+                children.close();
+                children = null;
+            }
+            Files.move(partial, s.out(), StandardCopyOption.ATOMIC_MOVE);
+            return Main.EXIT_OK;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (children != null) {
+                children.close();
+            }
+            system.terminate(); // leaves the cluster (coordinated shutdown), then stops
+            try {
+                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                err.println(Main.PREFIX + "warning: the actor system did not stop cleanly: " + e);
+            }
+        }
+    }
+
+    /** {@code DIR.partial}, beside {@code DIR}. */
+    static Path partialOf(Path out) {
+        return out.resolveSibling(out.getFileName() + ".partial");
+    }
+
+    /** An empty {@code DIR.partial} (left over from a run that died: replaced). */
+    private static void prepare(Path partial) {
+        try {
+            if (Files.exists(partial)) {
+                try (Stream<Path> walk = Files.walk(partial)) {
+                    for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            Files.createDirectories(partial);
+        } catch (IOException e) {
+            throw new UsageException("--out: cannot create " + partial + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static Coordinator.Finished await(CompletableFuture<Coordinator.Finished> finished, ChildJvms children) {
+        while (true) {
+            try {
+                return finished.get(250, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                String dead = children == null ? null : children.firstExited();
+                if (dead != null) {
+                    throw new RunFailure(dead + " before the run ended (see its log in the .partial directory)");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RunFailure("interrupted");
+            } catch (ExecutionException e) {
+                throw new RunFailure(e.getCause().toString());
+            }
+        }
+    }
+
+    private static Behavior<Coordinator.Event> listener(Progress progress,
+            CompletableFuture<Coordinator.Finished> finished, int[] members) {
+        return Behaviors.receive(Coordinator.Event.class)
+                .onMessage(Coordinator.Started.class, e -> {
+                    members[0] = e.members();
+                    return Behaviors.same();
+                })
+                .onMessage(Coordinator.Progress.class, e -> {
+                    progress.simulated(e.simulatedNanos(), e.endNanos());
+                    return Behaviors.same();
+                })
+                .onMessage(Coordinator.Finished.class, e -> {
+                    finished.complete(e);
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    /** A child's heap: room for every host in the worst shard placement, plus Pekko's own. */
+    static long childHeap(Scenario scenario) {
+        long pages = scenario.host().memoryBytes() / 4096;
+        return scenario.hosts() * pages * 5 / 4 + (384L << 20);
+    }
+
+    private static String metadata(Path scenarioFile, Settings s, int members, Coordinator.Finished done, double wall)
+            throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("scenario_file", scenarioFile.toString());
+        root.put("seed", s.seed());
+        root.put("wall_seconds", Math.round(wall * 1000) / 1000.0);
+        root.put("jvms", s.childJvms() + 1);
+        root.put("cluster_members", members);
+        ObjectNode per = root.putObject("hosts_per_member");
+        done.hostsPerMember().forEach(per::put);
+        ObjectNode versions = root.putObject("versions");
+        versions.put("contigsim", Main.VERSION);
+        versions.put("java", System.getProperty("java.version"));
+        versions.put("pekko", org.apache.pekko.Version.current());
+        return JSON.writeValueAsString(root);
+    }
+}

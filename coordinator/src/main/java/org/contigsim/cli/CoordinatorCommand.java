@@ -1,0 +1,82 @@
+package org.contigsim.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.contigsim.coordinator.Coordinator;
+import org.contigsim.scenario.Scenario;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code contigsim coordinator}: a cluster member with role coordinator that runs one scenario on
+ * node members started separately ({@code contigsim node}) and writes the results.
+ */
+@Command(
+        name = "coordinator",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpWidth = 100,
+        header = "Runs a scenario on node members started separately, as the cluster's coordinator.",
+        synopsisHeading = "%nUsage: ",
+        customSynopsis = "contigsim coordinator SCENARIO --expect-nodes N [--seed N] [--out DIR] [--hostname HOST] "
+                + "[--port PORT] [--seed-nodes ADDRESS,...]",
+        descriptionHeading = "%n",
+        description = "Without --seed-nodes this member starts the cluster and the node members join it "
+                + "(contigsim node --seed-nodes pekko://contigsim@HOST:PORT). The run starts once --expect-nodes "
+                + "node members are up.",
+        optionListHeading = "%nOptions:%n")
+final class CoordinatorCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (HOCON).")
+    Path scenarioFile;
+
+    @Option(names = "--expect-nodes", paramLabel = "N", order = 1, required = true,
+            description = "Node members to wait for before the run starts.")
+    int expectNodes;
+
+    @Option(names = "--seed", paramLabel = "N", order = 2, defaultValue = "1", description = "Run seed. Default: 1.")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", order = 3,
+            description = "Results directory; must not exist. Default: results/<scenario>-<seed>.")
+    Path out;
+
+    @Option(names = "--hostname", paramLabel = "HOST", order = 4, defaultValue = "127.0.0.1",
+            description = "Address this member binds and advertises. Default: ${DEFAULT-VALUE}.")
+    String hostname;
+
+    @Option(names = "--port", paramLabel = "PORT", order = 5, defaultValue = "25520",
+            description = "Port. Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--seed-nodes", paramLabel = "ADDRESS[,ADDRESS...]", order = 6, split = ",",
+            description = "Members to join; none: this member starts the cluster.")
+    List<String> seedNodes;
+
+    @Option(names = {"-q", "--quiet"}, order = 7, description = "No progress line on stderr.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        if (expectNodes < 1 || expectNodes > 10_000) {
+            throw new UsageException("--expect-nodes: " + expectNodes + " is out of range (1 to 10000)");
+        }
+        Members.checkPort(port);
+        List<String> seeds = seedNodes == null ? List.of() : seedNodes;
+        for (String s : seeds) {
+            Members.checkAddress("--seed-nodes", s);
+        }
+        Scenario scenario = ScenarioFiles.load(scenarioFile);
+        Path dir = out != null ? out : Path.of("results", scenario.name() + "-" + seed);
+        RunCommand.checkOut(dir, out != null ? "--out" : "the default results directory");
+        ClusterRun.Settings settings = new ClusterRun.Settings(seed, dir, 0, expectNodes, List.of(Coordinator.ROLE),
+                hostname, port, seeds, quiet);
+        return ClusterRun.execute(scenario, scenarioFile, settings, spec.commandLine().getErr());
+    }
+}

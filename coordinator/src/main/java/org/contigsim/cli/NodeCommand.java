@@ -1,0 +1,88 @@
+package org.contigsim.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.contigsim.host.ClusterConfig;
+import org.contigsim.host.HostShards;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code contigsim node}: a cluster member with role node that hosts simulated hosts for
+ * whichever coordinator runs in the cluster, until it is stopped or leaves.
+ */
+@Command(
+        name = "node",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpWidth = 100,
+        header = "Joins a contigsim cluster as a node member that hosts simulated hosts.",
+        synopsisHeading = "%nUsage: ",
+        customSynopsis = "contigsim node --seed-nodes ADDRESS[,ADDRESS...] [--hostname HOST] [--port PORT]",
+        descriptionHeading = "%n",
+        description = "Runs until the member is removed from the cluster or the process is stopped.",
+        optionListHeading = "%nOptions:%n")
+final class NodeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--seed-nodes", paramLabel = "ADDRESS[,ADDRESS...]", order = 1, split = ",",
+            description = "Members to join, e.g. pekko://contigsim@127.0.0.1:25520.")
+    List<String> seedNodes;
+
+    @Option(names = "--hostname", paramLabel = "HOST", order = 2, defaultValue = "127.0.0.1",
+            description = "Address this member binds and advertises. Default: ${DEFAULT-VALUE}.")
+    String hostname;
+
+    @Option(names = "--port", paramLabel = "PORT", order = 3, defaultValue = "25520",
+            description = "Port (0: any free port). Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    /** Exit when stdin closes: how a child JVM notices that its parent is gone. */
+    @Option(names = "--watch-stdin", hidden = true)
+    boolean watchStdin;
+
+    @Override
+    public Integer call() {
+        if (seedNodes == null || seedNodes.isEmpty()) {
+            throw new UsageException("--seed-nodes: required (a member to join, e.g. pekko://"
+                    + ClusterConfig.SYSTEM + "@127.0.0.1:25520)");
+        }
+        Members.checkPort(port);
+        for (String s : seedNodes) {
+            Members.checkAddress("--seed-nodes", s);
+        }
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM,
+                ClusterConfig.member(hostname, port, List.of(HostShards.ROLE), seedNodes));
+        HostShards.init(system);
+        if (watchStdin) {
+            Thread watcher = new Thread(() -> {
+                drain(System.in);
+                CoordinatedShutdown.get(Adapter.toClassic(system)).runAll(CoordinatedShutdown.jvmExitReason());
+            }, "contigsim-parent-watch");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+        system.getWhenTerminated().toCompletableFuture().join();
+        return Main.EXIT_OK;
+    }
+
+    private static void drain(InputStream in) {
+        byte[] buf = new byte[256];
+        try {
+            while (in.read(buf) >= 0) {
+                // nothing is ever sent; only the end matters
+            }
+        } catch (IOException e) {
+            // a broken pipe means the same: the parent is gone
+        }
+    }
+}

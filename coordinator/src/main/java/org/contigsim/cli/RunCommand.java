@@ -1,0 +1,90 @@
+package org.contigsim.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.contigsim.coordinator.Coordinator;
+import org.contigsim.host.HostShards;
+import org.contigsim.scenario.Scenario;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code contigsim run}: a scenario on an embedded cluster of one or more local JVMs. */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpWidth = 100,
+        header = "Runs a scenario on a local Pekko cluster and writes its results.",
+        synopsisHeading = "%nUsage: ",
+        customSynopsis = "contigsim run SCENARIO [--seed N] [--out DIR] [--jvms N] [-q]",
+        descriptionHeading = "%n",
+        description = {
+            "Every simulated host is a sharded actor; a coordinator singleton drives simulated time in epochs. "
+                    + "With --jvms 1 (the default) one JVM forms a one-member cluster; with --jvms N this JVM "
+                    + "starts N-1 more (node members, loopback, ephemeral ports) and stops them at the end. "
+                    + "The same scenario and seed give byte-identical results.json, epochs.csv, jobs.csv and "
+                    + "hosts.csv whatever the number of JVMs.",
+            "",
+            "Results are written to DIR.partial and renamed to DIR (default results/<scenario>-<seed>) when "
+                    + "complete. Progress goes to stderr."
+        },
+        optionListHeading = "%nOptions:%n")
+final class RunCommand implements Callable<Integer> {
+    /** The most JVMs a local run starts (each holds a share of the hosts and a Pekko member). */
+    static final int MAX_JVMS = 16;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (HOCON), see docs/scenarios.md.")
+    Path scenarioFile;
+
+    @Option(names = "--seed", paramLabel = "N", order = 1, defaultValue = "1",
+            description = "Run seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", order = 2,
+            description = "Results directory; must not exist. Default: results/<scenario>-<seed>.")
+    Path out;
+
+    @Option(names = "--jvms", paramLabel = "N", order = 3, defaultValue = "1",
+            description = "JVMs forming the cluster (1 to " + MAX_JVMS + "). Default: ${DEFAULT-VALUE}.")
+    int jvms;
+
+    @Option(names = {"-q", "--quiet"}, order = 4, description = "No progress line on stderr.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        if (jvms < 1 || jvms > MAX_JVMS) {
+            throw new UsageException("--jvms: " + jvms + " is out of range (1 to " + MAX_JVMS + ")");
+        }
+        Scenario scenario = ScenarioFiles.load(scenarioFile);
+        Path dir = out != null ? out : Path.of("results", scenario.name() + "-" + seed);
+        checkOut(dir, out != null ? "--out" : "the default results directory");
+        ClusterRun.Settings settings = new ClusterRun.Settings(seed, dir, jvms - 1, jvms,
+                List.of(Coordinator.ROLE, HostShards.ROLE), "127.0.0.1", 0, List.of(), quiet);
+        return ClusterRun.execute(scenario, scenarioFile, settings, spec.commandLine().getErr());
+    }
+
+    /** The results directory must not exist yet, and its parent must be (or become) a writable directory. */
+    static void checkOut(Path dir, String what) {
+        if (Files.exists(dir)) {
+            throw new UsageException((what.startsWith("--") ? what + ": " : "") + dir
+                    + " already exists (choose another --out or remove it)");
+        }
+        Path parent = dir.toAbsolutePath().getParent();
+        while (parent != null && !Files.exists(parent)) {
+            parent = parent.getParent();
+        }
+        if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
+            throw new UsageException((what.startsWith("--") ? what + ": " : "") + dir + " cannot be created ("
+                    + (parent == null ? "no parent directory" : parent + " is not a writable directory") + ")");
+        }
+    }
+}

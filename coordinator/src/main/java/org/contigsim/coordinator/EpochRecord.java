@@ -1,0 +1,51 @@
+package org.contigsim.coordinator;
+
+import java.util.List;
+import java.util.Locale;
+import org.contigsim.host.HostSummary;
+
+/**
+ * One executed epoch, one row of {@code epochs.csv}: job counts at its end and the hosts'
+ * memory as they reported it.
+ */
+public record EpochRecord(long epoch, long startNanos, long endNanos, int jobsArrived, int jobsWaiting,
+        int jobsRunning, int jobsCompleted, int jobsFailed, int placed, int allocationFailures,
+        double meanFreeGib, double meanLargestContigGib, double minLargestContigGib) {
+
+    static final String CSV_HEADER = "epoch,start_s,end_s,jobs_arrived,jobs_waiting,jobs_running,jobs_completed,"
+            + "jobs_failed,placed,allocation_failures,mean_free_gib,mean_largest_contig_gib,min_largest_contig_gib";
+
+    static EpochRecord of(Simulation.Plan plan, int placed, int failures, List<Job> jobs, int waiting,
+            HostSummary[] hosts) {
+        int running = 0;
+        int completed = 0;
+        int failed = 0;
+        for (Job j : jobs) {
+            switch (j.state) {
+                case RUNNING -> running++;
+                case DONE -> completed++;
+                case FAILED -> failed++;
+                default -> {
+                }
+            }
+        }
+        double free = 0;
+        double contig = 0;
+        double minContig = Double.MAX_VALUE;
+        for (HostSummary h : hosts) {
+            free += h.freeBytes();
+            contig += h.largestContigBytes();
+            minContig = Math.min(minContig, h.largestContigBytes());
+        }
+        double gib = 1L << 30;
+        return new EpochRecord(plan.epoch(), plan.startNanos(), plan.untilNanos(), jobs.size(), waiting, running,
+                completed, failed, placed, failures, free / hosts.length / gib, contig / hosts.length / gib,
+                minContig / gib);
+    }
+
+    String csvRow() {
+        return String.format(Locale.ROOT, "%d,%.3f,%.3f,%d,%d,%d,%d,%d,%d,%d,%.4f,%.4f,%.4f", epoch, startNanos / 1e9,
+                endNanos / 1e9, jobsArrived, jobsWaiting, jobsRunning, jobsCompleted, jobsFailed, placed,
+                allocationFailures, meanFreeGib, meanLargestContigGib, minLargestContigGib);
+    }
+}

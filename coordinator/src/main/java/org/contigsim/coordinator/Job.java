@@ -1,0 +1,34 @@
+package org.contigsim.coordinator;
+
+import org.contigsim.nic.Limit;
+import org.contigsim.nic.RegionLayout;
+
+/**
+ * One RDMA job as the coordinator tracks it: it arrives, waits for hosts that can give it a
+ * contiguous buffer each, runs for as long as its bytes take at the throughput the NIC model
+ * gives its buffers, and releases them.
+ */
+final class Job {
+    enum State { WAITING, ALLOCATING, RUNNING, DONE, FAILED }
+
+    final long id;
+    final long arrivalNanos;
+    State state = State.WAITING;
+    /** Hosts of the current attempt, in ring order. */
+    int[] hosts = new int[0];
+    RegionLayout[] layouts = new RegionLayout[0];
+    int attempts;
+    long startNanos = -1;
+    long endNanos = -1;
+    double mibPerSecond;
+    Limit bound;
+
+    Job(long id, long arrivalNanos) {
+        this.id = id;
+        this.arrivalNanos = arrivalNanos;
+    }
+
+    long waitNanos() {
+        return startNanos - arrivalNanos;
+    }
+}

@@ -1,0 +1,135 @@
+package org.contigsim.coordinator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+import org.contigsim.host.HostSummary;
+
+/**
+ * The deterministic outputs of a run: {@code results.json}, {@code epochs.csv}, {@code jobs.csv}
+ * and {@code hosts.csv}. They depend only on the scenario and the seed: no wall-clock times, no
+ * member addresses, no JVM count.
+ */
+public final class RunResults {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private RunResults() {
+    }
+
+    /** Writes every deterministic file of {@code sim} into {@code dir}. */
+    public static void write(Simulation sim, Path dir) throws IOException {
+        Files.writeString(dir.resolve("results.json"), json(sim) + "\n", StandardCharsets.UTF_8);
+        StringBuilder epochs = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
+        for (EpochRecord r : sim.records()) {
+            epochs.append(r.csvRow()).append('\n');
+        }
+        Files.writeString(dir.resolve("epochs.csv"), epochs, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("jobs.csv"), jobsCsv(sim), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("hosts.csv"), hostsCsv(sim), StandardCharsets.UTF_8);
+    }
+
+    static String json(Simulation sim) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("scenario", sim.scenario().name());
+        root.put("seed", sim.seed());
+        root.put("hosts", sim.scenario().hosts());
+        root.put("simulated_seconds", sim.nowNanos() / 1e9);
+        root.put("epochs_executed", sim.records().size());
+
+        ObjectNode jobs = root.putObject("jobs");
+        int[] byState = new int[Job.State.values().length];
+        List<Double> waits = new ArrayList<>();
+        double throughput = 0;
+        int started = 0;
+        int attempts = 0;
+        TreeMap<String, Integer> bounds = new TreeMap<>();
+        for (Job j : sim.jobs()) {
+            byState[j.state.ordinal()]++;
+            attempts += j.attempts;
+            if (j.startNanos >= 0) {
+                started++;
+                waits.add(j.waitNanos() / 1e9);
+                throughput += j.mibPerSecond;
+                bounds.merge(j.bound.label(), 1, Integer::sum);
+            }
+        }
+        int failures = 0;
+        for (EpochRecord r : sim.records()) {
+            failures += r.allocationFailures();
+        }
+        jobs.put("arrived", sim.jobs().size());
+        jobs.put("started", started);
+        jobs.put("completed", byState[Job.State.DONE.ordinal()]);
+        jobs.put("running_at_end", byState[Job.State.RUNNING.ordinal()]);
+        jobs.put("waiting_at_end", byState[Job.State.WAITING.ordinal()] + byState[Job.State.ALLOCATING.ordinal()]);
+        jobs.put("failed", byState[Job.State.FAILED.ordinal()]);
+        jobs.put("placement_attempts", attempts);
+        jobs.put("buffer_allocation_failures", failures);
+        double[] w = waits.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        jobs.put("mean_wait_s", w.length == 0 ? 0 : round(Arrays.stream(w).sum() / w.length));
+        jobs.put("p95_wait_s", w.length == 0 ? 0 : round(w[(int) Math.ceil(0.95 * w.length) - 1]));
+        jobs.put("max_wait_s", w.length == 0 ? 0 : round(w[w.length - 1]));
+        jobs.put("mean_throughput_mib_s", started == 0 ? 0 : round(throughput / started));
+        ObjectNode bound = jobs.putObject("bound_by");
+        bounds.forEach(bound::put);
+
+        HostSummary[] hosts = sim.summaries();
+        ArrayNode arr = root.putArray("hosts_final");
+        for (HostSummary h : hosts) {
+            ObjectNode o = arr.addObject();
+            o.put("host", h.hostId());
+            o.put("free_bytes", h.freeBytes());
+            o.put("largest_contig_bytes", h.largestContigBytes());
+            o.put("largest_free_block_order", h.largestFreeBlockOrder());
+            o.put("buffers", h.buffers());
+            o.put("buffer_bytes", h.bufferBytes());
+            o.put("contig_attempts", h.contigAttempts());
+            o.put("pages_migrated", h.pagesMigrated());
+        }
+        return JSON.writeValueAsString(root);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+
+    static String jobsCsv(Simulation sim) {
+        StringBuilder sb = new StringBuilder("job,arrival_s,state,attempts,start_s,end_s,wait_s,hosts,mib_s,bound\n");
+        for (Job j : sim.jobs()) {
+            boolean started = j.startNanos >= 0;
+            StringBuilder hosts = new StringBuilder();
+            for (int h : j.hosts) {
+                hosts.append(hosts.length() == 0 ? "" : " ").append(h);
+            }
+            sb.append(String.format(Locale.ROOT, "%d,%.6f,%s,%d,%s,%s,%s,%s,%s,%s%n", j.id, j.arrivalNanos / 1e9,
+                    j.state.name().toLowerCase(Locale.ROOT), j.attempts,
+                    started ? String.format(Locale.ROOT, "%.6f", j.startNanos / 1e9) : "",
+                    started ? String.format(Locale.ROOT, "%.6f", j.endNanos / 1e9) : "",
+                    started ? String.format(Locale.ROOT, "%.6f", j.waitNanos() / 1e9) : "", hosts,
+                    started ? String.format(Locale.ROOT, "%.2f", j.mibPerSecond) : "", started ? j.bound.label() : ""));
+        }
+        return sb.toString();
+    }
+
+    static String hostsCsv(Simulation sim) {
+        StringBuilder sb = new StringBuilder("host,free_bytes,largest_contig_bytes,largest_free_block_order,buffers,"
+                + "buffer_bytes,contig_attempts,pages_migrated\n");
+        for (HostSummary h : sim.summaries()) {
+            sb.append(h.hostId()).append(',').append(h.freeBytes()).append(',').append(h.largestContigBytes())
+                    .append(',').append(h.largestFreeBlockOrder()).append(',').append(h.buffers()).append(',')
+                    .append(h.bufferBytes()).append(',').append(h.contigAttempts()).append(',')
+                    .append(h.pagesMigrated()).append('\n');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,284 @@
+package org.contigsim.coordinator;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.contigsim.host.Assignment;
+import org.contigsim.host.BufferOutcome;
+import org.contigsim.host.HostNode;
+import org.contigsim.host.HostSetup;
+import org.contigsim.host.HostSummary;
+import org.contigsim.nic.DeviceProfile;
+import org.contigsim.nic.NicModel;
+import org.contigsim.nic.Operation;
+import org.contigsim.nic.RegionLayout;
+import org.contigsim.nic.Throughput;
+import org.contigsim.nic.Transfer;
+import org.contigsim.scenario.Scenario;
+
+/**
+ * The coordinator's logic, free of actors: simulated time in conservative epochs, the job
+ * queue, placement, and what happened. {@link #plan} says what every host must do next;
+ * {@link #absorb} takes their replies (in host-id order) and updates the jobs.
+ *
+ * <p>Time is cut into epochs on a grid of {@code epoch} from the end of the warm-up. Jobs are
+ * placed at the start of an epoch from the hosts' summaries at its end; epochs in which the
+ * coordinator has nothing to do (no job waiting, none arriving or ending) are merged, so idle
+ * stretches cost one epoch.
+ */
+public final class Simulation {
+    /** What every host does in one epoch. */
+    public record Plan(long epoch, long startNanos, long untilNanos, List<List<Assignment>> assignments) {
+    }
+
+    private final Scenario scenario;
+    private final long seed;
+    private final boolean mergeIdle;
+    private final NicModel nic;
+    private final long end;
+    private final JobArrivals arrivals;
+    private final List<Job> jobs = new ArrayList<>();
+    /** Waiting jobs in arrival order. */
+    private final List<Job> queue = new ArrayList<>();
+    private final List<Assignment>[] pending;
+    private final HostSummary[] summaries;
+    private final List<EpochRecord> records = new ArrayList<>();
+    private long now;
+    private long epoch;
+    private Plan current;
+    private int placedThisEpoch;
+
+    public Simulation(Scenario scenario, long seed) {
+        this(scenario, seed, true);
+    }
+
+    /**
+     * @param mergeIdle whether idle epochs are merged (always, except to measure the cost of
+     *     epochs themselves)
+     */
+    @SuppressWarnings("unchecked")
+    public Simulation(Scenario scenario, long seed, boolean mergeIdle) {
+        this.mergeIdle = mergeIdle;
+        this.scenario = scenario;
+        this.seed = seed;
+        this.nic = new NicModel(DeviceProfile.named(scenario.host().nic()));
+        this.end = scenario.warmupNanos() + scenario.durationNanos();
+        this.arrivals = new JobArrivals(seed, scenario.jobs().arrivalsPerHour(), scenario.warmupNanos(), end);
+        this.pending = new List[scenario.hosts()];
+        this.summaries = new HostSummary[scenario.hosts()];
+        for (int h = 0; h < pending.length; h++) {
+            pending[h] = new ArrayList<>();
+        }
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public HostSetup setup(int hostId) {
+        return new HostSetup(hostId, seed, scenario.host().memoryBytes(), scenario.host().nodes(),
+                scenario.host().kernel(), scenario.host().nic(), scenario.background());
+    }
+
+    public boolean finished() {
+        return now >= end && current == null;
+    }
+
+    public long nowNanos() {
+        return now;
+    }
+
+    public long endNanos() {
+        return end;
+    }
+
+    /** The next epoch: call once, then {@link #absorb} its replies. */
+    public Plan plan() {
+        if (current != null || finished()) {
+            throw new IllegalStateException("plan() needs the previous epoch absorbed and time left");
+        }
+        long start = now;
+        while (arrivals.peek() <= start) {
+            Job j = new Job(jobs.size(), arrivals.take());
+            jobs.add(j);
+            queue.add(j);
+        }
+        expireWaiting(start);
+        placedThisEpoch = place(start);
+        long until = nextBoundary(start);
+        for (Job j : jobs) {
+            if (j.state == Job.State.RUNNING && j.endNanos <= until) {
+                // a job that ended inside the epoch it started in is known to run only now: its
+                // buffers go back at this epoch's start
+                long at = Math.max(j.endNanos, start);
+                for (int h : j.hosts) {
+                    pending[h].add(new Assignment.Release(at, j.id));
+                }
+                j.state = Job.State.DONE;
+            }
+        }
+        List<List<Assignment>> out = new ArrayList<>(pending.length);
+        for (List<Assignment> p : pending) {
+            out.add(List.copyOf(p));
+            p.clear();
+        }
+        current = new Plan(epoch, start, until, out);
+        return current;
+    }
+
+    /** Strict jobs that waited longer than max-wait fail. */
+    private void expireWaiting(long t) {
+        queue.removeIf(j -> {
+            if (t - j.arrivalNanos > scenario.jobs().maxWaitNanos()) {
+                j.state = Job.State.FAILED;
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** First-fit placement of waiting jobs, in arrival order, on the last reported ranges. */
+    private int place(long t) {
+        if (queue.isEmpty() || summaries[0] == null) {
+            return 0;
+        }
+        long[] available = new long[summaries.length];
+        for (int h = 0; h < summaries.length; h++) {
+            available[h] = summaries[h].largestContigBytes();
+        }
+        int placed = 0;
+        for (Job j : List.copyOf(queue)) {
+            int[] hosts = FirstFit.place(available, scenario.jobs().hostsPerJob(), scenario.jobs().bufferBytes());
+            if (hosts == null) {
+                continue; // a later, identical job cannot fit either, but keep the scan simple and fair
+            }
+            queue.remove(j);
+            j.state = Job.State.ALLOCATING;
+            j.hosts = hosts;
+            j.layouts = new RegionLayout[hosts.length];
+            j.attempts++;
+            for (int h : hosts) {
+                pending[h].add(new Assignment.Allocate(t, j.id, scenario.jobs().bufferBytes()));
+            }
+            placed++;
+        }
+        return placed;
+    }
+
+    /**
+     * The end of the epoch starting at {@code t}: the next grid point, or, when nothing can
+     * happen before, the grid point at or after the next job arrival or job end.
+     */
+    private long nextBoundary(long t) {
+        if (t < scenario.warmupNanos()) {
+            return scenario.warmupNanos();
+        }
+        long grid = scenario.epochNanos();
+        long nextGrid = scenario.warmupNanos() + ((t - scenario.warmupNanos()) / grid + 1) * grid;
+        boolean busy = !queue.isEmpty();
+        for (Job j : jobs) {
+            busy |= j.state == Job.State.ALLOCATING;
+        }
+        long until = nextGrid;
+        if (!busy && mergeIdle) {
+            long next = arrivals.peek();
+            for (Job j : jobs) {
+                if (j.state == Job.State.RUNNING) {
+                    next = Math.min(next, j.endNanos);
+                }
+            }
+            if (next > nextGrid) {
+                long k = (next - scenario.warmupNanos() + grid - 1) / grid;
+                until = next == Long.MAX_VALUE ? end : scenario.warmupNanos() + k * grid;
+            }
+        }
+        return Math.min(until, end);
+    }
+
+    /** Takes the hosts' replies to the current plan, indexed by host id. */
+    public EpochRecord absorb(HostNode.EpochDone[] replies) {
+        if (current == null) {
+            throw new IllegalStateException("no epoch in flight");
+        }
+        int failures = 0;
+        for (int h = 0; h < replies.length; h++) {
+            HostNode.EpochDone d = replies[h];
+            if (d == null || d.epoch() != current.epoch() || d.summary().hostId() != h) {
+                throw new IllegalArgumentException("reply of host " + h + " missing or for another epoch");
+            }
+            summaries[h] = d.summary();
+            for (BufferOutcome o : d.outcomes()) {
+                Job j = jobs.get((int) o.jobId());
+                for (int i = 0; i < j.hosts.length; i++) {
+                    if (j.hosts[i] == h) {
+                        j.layouts[i] = o.layout();
+                    }
+                }
+                failures += o.allocated() ? 0 : 1;
+            }
+        }
+        for (Job j : jobs) {
+            if (j.state == Job.State.ALLOCATING) {
+                settle(j);
+            }
+        }
+        now = current.untilNanos();
+        EpochRecord r = EpochRecord.of(current, placedThisEpoch, failures, jobs, queue.size(), summaries);
+        records.add(r);
+        current = null;
+        epoch++;
+        return r;
+    }
+
+    /** All buffers there: the job runs. Otherwise it gives back what it got and waits again. */
+    private void settle(Job j) {
+        boolean all = true;
+        for (RegionLayout l : j.layouts) {
+            all &= l != null;
+        }
+        long t = current.startNanos();
+        if (all) {
+            j.state = Job.State.RUNNING;
+            j.startNanos = t;
+            Throughput slowest = null;
+            for (int i = 0; i < j.hosts.length; i++) {
+                RegionLayout local = j.layouts[i];
+                RegionLayout remote = j.layouts[(i + 1) % j.layouts.length];
+                Throughput th = nic.evaluate(new Transfer(Operation.READ, scenario.jobs().messageBytes(),
+                        scenario.jobs().pattern(), local, remote));
+                if (slowest == null || th.nanosPerMessage() > slowest.nanosPerMessage()) {
+                    slowest = th;
+                }
+            }
+            j.mibPerSecond = slowest.mibPerSecond();
+            j.bound = slowest.bound();
+            j.endNanos = t + Math.max(1, (long) Math.ceil(slowest.secondsFor(scenario.jobs().bytesPerJob()) * 1e9));
+            return;
+        }
+        for (int i = 0; i < j.hosts.length; i++) {
+            if (j.layouts[i] != null) {
+                pending[j.hosts[i]].add(new Assignment.Release(current.untilNanos(), j.id));
+            }
+        }
+        j.state = Job.State.WAITING;
+        j.hosts = new int[0];
+        j.layouts = new RegionLayout[0];
+        queue.add(j);
+        queue.sort((a, b) -> Long.compare(a.id, b.id));
+    }
+
+    public List<EpochRecord> records() {
+        return List.copyOf(records);
+    }
+
+    List<Job> jobs() {
+        return jobs;
+    }
+
+    public HostSummary[] summaries() {
+        return summaries.clone();
+    }
+}

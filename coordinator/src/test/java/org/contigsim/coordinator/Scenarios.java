@@ -1,0 +1,30 @@
+package org.contigsim.coordinator;
+
+import java.nio.file.Path;
+import org.contigsim.nic.AccessPattern;
+import org.contigsim.scenario.HostSpec;
+import org.contigsim.scenario.JobSpec;
+import org.contigsim.scenario.Scenario;
+import org.contigsim.scenario.ScenarioParser;
+
+/** Small scenarios for tests. */
+final class Scenarios {
+    static final long MIB = 1 << 20;
+    static final long SECOND = 1_000_000_000L;
+
+    private Scenarios() {
+    }
+
+    /** The shipped test scenario: 4 hosts of 1 GiB, 6 simulated minutes, 30 s epochs. */
+    static Scenario tiny() {
+        return ScenarioParser.parse(Path.of("../workloads/scenarios/tiny.conf"));
+    }
+
+    /** {@code hosts} hosts of 256 MiB with no background load, jobs of {@code perHour}. */
+    static Scenario quiet(int hosts, double perHour, long warmupSeconds, long durationSeconds, long epochSeconds) {
+        return new Scenario("quiet", hosts, new HostSpec(256 * MIB, 1, "6.15", "connectx5-edr"), "idle",
+                warmupSeconds * SECOND, durationSeconds * SECOND, epochSeconds * SECOND,
+                new JobSpec(perHour, 2, 8 * MIB, 64 << 10, AccessPattern.RANDOM, 100L << 30, 60 * SECOND,
+                        "contig-range"));
+    }
+}

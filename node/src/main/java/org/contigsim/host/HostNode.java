@@ -1,0 +1,98 @@
+package org.contigsim.host;
+
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.contigsim.wire.WireMessage;
+
+/**
+ * One simulated host as a Cluster Sharding entity (entity id = host id). A thin shell around a
+ * {@link Host}: it boots the host on {@link Configure} and runs it epoch by epoch on
+ * {@link Advance}, replying {@link EpochDone}. Repeated messages (a coordinator retrying) get the
+ * same replies and change nothing.
+ */
+public final class HostNode {
+    public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "host");
+
+    /** What a host entity accepts. */
+    public sealed interface Command extends WireMessage permits Configure, Advance {
+    }
+
+    /** Boots the host (first message of every entity). */
+    public record Configure(HostSetup setup, ActorRef<Configured> replyTo) implements Command {
+    }
+
+    /**
+     * Runs the host to {@code untilNanos}, applying {@code assignments} (each timed within the
+     * epoch) on the way.
+     */
+    public record Advance(long epoch, long untilNanos, List<Assignment> assignments, ActorRef<EpochDone> replyTo)
+            implements Command {
+    }
+
+    /** What a host answers. */
+    public sealed interface Reply extends WireMessage permits Configured, EpochDone {
+    }
+
+    /**
+     * @param member the cluster member the entity runs on (run metadata only, never results)
+     * @param host the entity itself: epochs go to it directly, not through the shard region
+     */
+    public record Configured(int hostId, String member, ActorRef<Command> host) implements Reply {
+    }
+
+    public record EpochDone(long epoch, HostSummary summary, List<BufferOutcome> outcomes) implements Reply {
+    }
+
+    private HostNode() {
+    }
+
+    public static Behavior<Command> create() {
+        return Behaviors.setup(ctx -> {
+            String member = member(ctx.getSystem());
+            return Behaviors.receive(Command.class)
+                    .onMessage(Configure.class, c -> {
+                        Host host = new Host(c.setup());
+                        c.replyTo().tell(new Configured(c.setup().hostId(), member, ctx.getSelf()));
+                        return running(ctx.getSelf(), host, member, null);
+                    })
+                    .onMessage(Advance.class, a -> {
+                        ctx.getLog().warn("host entity {}: epoch {} before it was configured, ignored",
+                                ctx.getSelf().path().name(), a.epoch());
+                        return Behaviors.same();
+                    })
+                    .build();
+        });
+    }
+
+    /** @param last the reply to the latest epoch, for a repeated Advance */
+    private static Behavior<Command> running(ActorRef<Command> self, Host host, String member, EpochDone last) {
+        return Behaviors.receive(Command.class)
+                .onMessage(Configure.class, c -> {
+                    if (!c.setup().equals(host.setup())) {
+                        throw new IllegalStateException("host " + host.setup().hostId() + " configured twice differently");
+                    }
+                    c.replyTo().tell(new Configured(host.setup().hostId(), member, self));
+                    return Behaviors.same();
+                })
+                .onMessage(Advance.class, a -> {
+                    if (last != null && a.epoch() == last.epoch()) {
+                        a.replyTo().tell(last);
+                        return Behaviors.same();
+                    }
+                    Host.Epoch e = host.advance(a.untilNanos(), a.assignments());
+                    EpochDone done = new EpochDone(a.epoch(), e.summary(), e.outcomes());
+                    a.replyTo().tell(done);
+                    return running(self, host, member, done);
+                })
+                .build();
+    }
+
+    private static String member(ActorSystem<?> system) {
+        return Cluster.get(system).selfMember().address().toString();
+    }
+}

@@ -1,0 +1,31 @@
+package org.contigsim.host;
+
+import org.contigsim.nic.AccessPattern;
+import org.contigsim.nic.Limit;
+import org.contigsim.nic.Operation;
+import org.contigsim.nic.RegionLayout;
+import org.contigsim.wire.WireRegistrar;
+import org.contigsim.wire.WireRegistry;
+
+/**
+ * Wire ids of the host protocol and everything it carries (ids 100..199). Ids are part of the
+ * wire format between members of one version: append new types, never renumber.
+ */
+public final class HostWire implements WireRegistrar {
+    @Override
+    public void register(WireRegistry r) {
+        r.register(HostNode.Configure.class, 100);
+        r.register(HostNode.Advance.class, 101);
+        r.register(HostNode.Configured.class, 102);
+        r.register(HostNode.EpochDone.class, 103);
+        r.register(HostSetup.class, 110);
+        r.register(HostSummary.class, 111);
+        r.register(BufferOutcome.class, 112);
+        r.register(Assignment.Allocate.class, 113);
+        r.register(Assignment.Release.class, 114);
+        r.register(RegionLayout.class, 120);
+        r.register(AccessPattern.class, 121);
+        r.register(Operation.class, 122);
+        r.register(Limit.class, 123);
+    }
+}
