@@ -63,9 +63,7 @@ final class ClusterRun {
             if (s.seedNodes().isEmpty()) {
                 cluster.manager().tell(Join.create(cluster.selfMember().address()));
             }
-            if (s.roles().contains(HostShards.ROLE)) {
-                HostShards.init(system);
-            }
+            HostShards.init(system); // hosts a share of them with role node, else only a proxy
             if (s.childJvms() > 0) {
                 children = ChildJvms.start(s.childJvms(), cluster.selfMember().address().toString(),
                         childHeap(scenario), partial.resolve("logs"));
@@ -88,7 +86,7 @@ final class ClusterRun {
                 children.close();
                 children = null;
             }
-            Files.move(partial, s.out(), StandardCopyOption.ATOMIC_MOVE);
+            publish(partial, s.out());
             return Main.EXIT_OK;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -107,6 +105,34 @@ final class ClusterRun {
         }
     }
 
+    /**
+     * Renames the complete {@code DIR.partial} to {@code DIR}. An existing {@code DIR} (allowed by
+     * --force) is first renamed aside and deleted only after the new one is in place.
+     */
+    private static void publish(Path partial, Path out) throws IOException {
+        Path old = null;
+        if (Files.exists(out)) {
+            old = out.resolveSibling(out.getFileName() + ".replaced");
+            deleteTree(old);
+            Files.move(out, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(partial, out, StandardCopyOption.ATOMIC_MOVE);
+        if (old != null) {
+            deleteTree(old);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     /** {@code DIR.partial}, beside {@code DIR}. */
     static Path partialOf(Path out) {
         return out.resolveSibling(out.getFileName() + ".partial");
@@ -115,13 +141,7 @@ final class ClusterRun {
     /** An empty {@code DIR.partial} (left over from a run that died: replaced). */
     private static void prepare(Path partial) {
         try {
-            if (Files.exists(partial)) {
-                try (Stream<Path> walk = Files.walk(partial)) {
-                    for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
-            }
+            deleteTree(partial);
             Files.createDirectories(partial);
         } catch (IOException e) {
             throw new UsageException("--out: cannot create " + partial + " (" + e.getMessage() + ")", e);
@@ -141,7 +161,7 @@ final class ClusterRun {
                 Thread.currentThread().interrupt();
                 throw new RunFailure("interrupted");
             } catch (ExecutionException e) {
-                throw new RunFailure(e.getCause().toString());
+                throw e.getCause() instanceof RunFailure f ? f : new RunFailure(e.getCause().toString());
             }
         }
     }
@@ -159,6 +179,10 @@ final class ClusterRun {
                 })
                 .onMessage(Coordinator.Finished.class, e -> {
                     finished.complete(e);
+                    return Behaviors.same();
+                })
+                .onMessage(Coordinator.Failed.class, e -> {
+                    finished.completeExceptionally(new RunFailure("the coordinator failed: " + e.reason()));
                     return Behaviors.same();
                 })
                 .build();

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         usageHelpWidth = 100,
         header = "Runs a scenario on a local Pekko cluster and writes its results.",
         synopsisHeading = "%nUsage: ",
-        customSynopsis = "contigsim run SCENARIO [--seed N] [--out DIR] [--jvms N] [-q]",
+        customSynopsis = "contigsim run SCENARIO [--seed N] [--out DIR] [--jvms N] [--force] [-q]",
         descriptionHeading = "%n",
         description = {
             "Every simulated host is a sharded actor; a coordinator singleton drives simulated time in epochs. "
@@ -56,7 +56,11 @@ final class RunCommand implements Callable<Integer> {
             description = "JVMs forming the cluster (1 to " + MAX_JVMS + "). Default: ${DEFAULT-VALUE}.")
     int jvms;
 
-    @Option(names = {"-q", "--quiet"}, order = 4, description = "No progress line on stderr.")
+    @Option(names = "--force", order = 4,
+            description = "Replace the results directory if it exists (only once the new results are complete).")
+    boolean force;
+
+    @Option(names = {"-q", "--quiet"}, order = 5, description = "No progress line on stderr.")
     boolean quiet;
 
     @Override
@@ -66,17 +70,20 @@ final class RunCommand implements Callable<Integer> {
         }
         Scenario scenario = ScenarioFiles.load(scenarioFile);
         Path dir = out != null ? out : Path.of("results", scenario.name() + "-" + seed);
-        checkOut(dir, out != null ? "--out" : "the default results directory");
+        checkOut(dir, out != null ? "--out" : "the default results directory", force);
         ClusterRun.Settings settings = new ClusterRun.Settings(seed, dir, jvms - 1, jvms,
                 List.of(Coordinator.ROLE, HostShards.ROLE), "127.0.0.1", 0, List.of(), quiet);
         return ClusterRun.execute(scenario, scenarioFile, settings, spec.commandLine().getErr());
     }
 
-    /** The results directory must not exist yet, and its parent must be (or become) a writable directory. */
-    static void checkOut(Path dir, String what) {
-        if (Files.exists(dir)) {
+    /**
+     * The results directory must not exist yet (unless {@code force} and it is a directory), and
+     * its parent must be (or become) a writable directory.
+     */
+    static void checkOut(Path dir, String what, boolean force) {
+        if (Files.exists(dir) && !(force && Files.isDirectory(dir))) {
             throw new UsageException((what.startsWith("--") ? what + ": " : "") + dir
-                    + " already exists (choose another --out or remove it)");
+                    + " already exists (choose another --out, remove it, or add --force)");
         }
         Path parent = dir.toAbsolutePath().getParent();
         while (parent != null && !Files.exists(parent)) {

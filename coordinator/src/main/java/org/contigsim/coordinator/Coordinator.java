@@ -5,12 +5,15 @@ import java.util.List;
 import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.BehaviorInterceptor;
+import org.apache.pekko.actor.typed.TypedActorContext;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.MemberStatus;
-import org.apache.pekko.cluster.sharding.ShardRegion.ClusterShardingStats;
-import org.apache.pekko.cluster.sharding.typed.GetClusterShardingStats;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.cluster.sharding.ShardRegion;
+import org.apache.pekko.pattern.Patterns;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -56,7 +59,11 @@ public final class Coordinator {
     }
 
     /** What the coordinator tells the local runner. */
-    public sealed interface Event permits Started, Progress, Finished {
+    public sealed interface Event permits Started, Progress, Finished, Failed {
+    }
+
+    /** The coordinator hit an error it cannot continue from; the run is over. */
+    public record Failed(String reason) implements Event {
     }
 
     /** Every host is booted; the epochs begin. {@code members}: cluster members Up at that moment. */
@@ -86,7 +93,6 @@ public final class Coordinator {
     private final ActorRef<HostNode.Configured> configuredAdapter;
     private final ActorRef<HostNode.EpochDone> epochAdapter;
     private final int hosts;
-    private final ActorRef<ClusterShardingStats> statsAdapter;
     private int upMembers;
 
     private Coordinator(ActorContext<Command> ctx, TimerScheduler<Command> timers, Simulation sim, int expectedNodes,
@@ -107,7 +113,6 @@ public final class Coordinator {
         }
         this.hostRefs = refs;
         this.direct = new java.util.ArrayList<>(java.util.Collections.nCopies(hosts, null));
-        this.statsAdapter = ctx.messageAdapter(ClusterShardingStats.class, st -> new Regions(st.getRegions().size()));
     }
 
     /** The singleton (on role {@value #ROLE}) of this run. */
@@ -120,10 +125,10 @@ public final class Coordinator {
 
     /** @param expectedNodes members with role node to wait for before booting hosts */
     public static Behavior<Command> create(Simulation sim, int expectedNodes, ActorRef<Event> listener) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+        return Behaviors.intercept(() -> new ReportFailure(listener), Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(CheckMembers.INSTANCE, MEMBER_POLL);
             return new Coordinator(ctx, timers, sim, expectedNodes, listener).waitingForMembers();
-        }));
+        })));
     }
 
     private Behavior<Command> waitingForMembers() {
@@ -141,8 +146,7 @@ public final class Coordinator {
                     if (nodes >= expectedNodes) {
                         // members are up; hosts are placed only once every member's shard region has
                         // registered, or the first shards would all go to the early regions
-                        sharding.shardState().tell(new GetClusterShardingStats(HostNode.TYPE_KEY,
-                                Duration.ofSeconds(5), statsAdapter));
+                        askRegions();
                     }
                     return Behaviors.same();
                 })
@@ -155,6 +159,17 @@ public final class Coordinator {
                 })
                 .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                 .build();
+    }
+
+    /**
+     * Asks the shard coordinator (through this member's region or proxy) which shard regions of
+     * the host type it knows.
+     */
+    private void askRegions() {
+        org.apache.pekko.actor.ActorRef region = org.apache.pekko.cluster.sharding.ClusterSharding
+                .get(Adapter.toClassic(ctx.getSystem())).shardRegion(HostNode.TYPE_KEY.name());
+        ctx.pipeToSelf(Patterns.ask(region, ShardRegion.getCurrentRegionsInstance(), Duration.ofSeconds(5)),
+                (reply, error) -> new Regions(reply instanceof ShardRegion.CurrentRegions r ? r.getRegions().size() : 0));
     }
 
     private Behavior<Command> configuring(int members) {
@@ -258,5 +273,25 @@ public final class Coordinator {
     private void advance(Simulation.Plan plan, int h) {
         List<org.contigsim.host.Assignment> work = plan.assignments().get(h);
         hostRefs[h].tell(new HostNode.Advance(plan.epoch(), plan.untilNanos(), work, epochAdapter));
+    }
+
+    /** Tells the listener when the coordinator fails, instead of leaving the run waiting forever. */
+    private static final class ReportFailure extends BehaviorInterceptor<Command, Command> {
+        private final ActorRef<Event> listener;
+
+        ReportFailure(ActorRef<Event> listener) {
+            super(Command.class);
+            this.listener = listener;
+        }
+
+        @Override
+        public Behavior<Command> aroundReceive(TypedActorContext<Command> ctx, Command msg, ReceiveTarget<Command> target) {
+            try {
+                return target.apply(ctx, msg);
+            } catch (RuntimeException e) {
+                listener.tell(new Failed(e.getClass().getSimpleName() + ": " + e.getMessage()));
+                throw e;
+            }
+        }
     }
 }

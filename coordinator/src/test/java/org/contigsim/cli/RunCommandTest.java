@@ -64,8 +64,19 @@ class RunCommandTest {
         Path out = Files.createDirectory(dir.resolve("taken"));
         Run r = MemoryCommandTest.run("run", TINY, "--out", out.toString());
         assertEquals(2, r.exit());
-        assertEquals(List.of("contigsim: --out: " + out + " already exists (choose another --out or remove it)"),
-                r.errLines());
+        assertEquals(List.of("contigsim: --out: " + out + " already exists (choose another --out, remove it, or add "
+                + "--force)"), r.errLines());
+    }
+
+    @Test
+    void shouldReplaceAnOldResultsDirectoryWithForceOnceTheNewOneIsComplete() throws IOException {
+        Path out = Files.createDirectory(dir.resolve("old"));
+        Files.writeString(out.resolve("stale.txt"), "from an earlier run");
+        Run r = MemoryCommandTest.run("run", TINY, "--out", out.toString(), "--force", "-q");
+        assertEquals(0, r.exit(), r.err());
+        assertFalse(Files.exists(out.resolve("stale.txt")));
+        assertTrue(Files.exists(out.resolve("results.json")));
+        assertFalse(Files.exists(dir.resolve("old.replaced")));
     }
 
     @ParameterizedTest

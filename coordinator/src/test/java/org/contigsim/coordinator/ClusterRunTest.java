@@ -38,12 +38,26 @@ class ClusterRunTest {
         assertEquals(expected, runOn(3, s, 6));
     }
 
+    @Test
+    void shouldMatchTheDirectRunWithACoordinatorMemberThatHostsNothing() throws Exception {
+        Scenario s = Scenarios.tiny();
+        String expected = RunResults.json(DirectRun.run(s, 7));
+        assertEquals(expected, runOn(3, s, 7, false));
+    }
+
     /** Runs on {@code members} actor systems (the first also coordinator) and returns results.json. */
     private static String runOn(int members, Scenario s, long seed) throws Exception {
+        return runOn(members, s, seed, true);
+    }
+
+    /** @param coordinatorHosts whether the coordinator's member also has role node */
+    private static String runOn(int members, Scenario s, long seed, boolean coordinatorHosts) throws Exception {
         List<ActorTestKit> kits = new ArrayList<>();
+        int nodes = coordinatorHosts ? members : members - 1;
         try {
             ActorTestKit first = ActorTestKit.create(ClusterConfig.SYSTEM, ClusterConfig.member("127.0.0.1", 0,
-                    List.of(Coordinator.ROLE, HostShards.ROLE), List.of()));
+                    coordinatorHosts ? List.of(Coordinator.ROLE, HostShards.ROLE) : List.of(Coordinator.ROLE),
+                    List.of()));
             kits.add(first);
             Cluster c = Cluster.get(first.system());
             c.manager().tell(Join.create(c.selfMember().address()));
@@ -57,12 +71,12 @@ class ClusterRunTest {
             }
             TestProbe<Coordinator.Event> listener = first.createTestProbe();
             Simulation sim = new Simulation(s, seed);
-            ClusterSingleton.get(first.system()).init(Coordinator.singleton(sim, members, listener.ref(),
+            ClusterSingleton.get(first.system()).init(Coordinator.singleton(sim, nodes, listener.ref(),
                     first.system()));
             List<Coordinator.Event> events = listener.fishForMessage(RUN, e -> e instanceof Coordinator.Finished
                     ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
             Coordinator.Finished done = (Coordinator.Finished) events.get(events.size() - 1);
-            assertEquals(members, done.hostsPerMember().size(), "hosts on every member: " + done.hostsPerMember());
+            assertEquals(nodes, done.hostsPerMember().size(), "hosts on every node member: " + done.hostsPerMember());
             assertEquals(s.hosts(), done.hostsPerMember().values().stream().mapToInt(Integer::intValue).sum());
             return RunResults.json(done.simulation());
         } finally {
