@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -31,6 +34,9 @@ import picocli.CommandLine.Spec;
         description = "Runs until the member is removed from the cluster or the process is stopped.",
         optionListHeading = "%nOptions:%n")
 final class NodeCommand implements Callable<Integer> {
+    /** A child whose parent is gone stops this long after noticing, graceful leave or not. */
+    static final long PARENT_GONE_EXIT_SECONDS = 5;
+
     @Spec
     CommandSpec spec;
 
@@ -66,7 +72,16 @@ final class NodeCommand implements Callable<Integer> {
         if (watchStdin) {
             Thread watcher = new Thread(() -> {
                 drain(System.in);
+                // leave gracefully if the parent is still there to see it; a parent that died
+                // cannot acknowledge, so do not wait for the leave to time out
                 CoordinatedShutdown.get(Adapter.toClassic(system)).runAll(CoordinatedShutdown.jvmExitReason());
+                try {
+                    system.getWhenTerminated().toCompletableFuture().get(PARENT_GONE_EXIT_SECONDS, TimeUnit.SECONDS);
+                } catch (TimeoutException | ExecutionException e) {
+                    Runtime.getRuntime().halt(Main.EXIT_OK);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }, "contigsim-parent-watch");
             watcher.setDaemon(true);
             watcher.start();

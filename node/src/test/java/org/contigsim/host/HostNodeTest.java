@@ -8,23 +8,19 @@ import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The host entity's protocol, on a one-member cluster (the entity reports its member). */
+@ExtendWith(TestKitJUnit5Extension.class)
 class HostNodeTest {
-    static ActorTestKit testKit;
-
-    @BeforeAll
-    static void start() {
-        testKit = ActorTestKit.create(ClusterConfig.member("127.0.0.1", 0, List.of(HostShards.ROLE), List.of()));
-    }
-
-    @AfterAll
-    static void stop() {
-        testKit.shutdownTestKit();
-    }
+    @JUnit5TestKit
+    ActorTestKit testKit = new JUnit5TestKitBuilder()
+            .withCustomConfig(ClusterConfig.member("127.0.0.1", 0, List.of(HostShards.ROLE), List.of()))
+            .build();
 
     @Test
     void shouldBootOnConfigureAndAnswerEveryEpochLikeTheHostItWraps() {
