@@ -1,8 +1,6 @@
 package org.contigsim.bench;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +12,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.Join;
+import org.contigsim.cli.ChildJvms;
 import org.contigsim.coordinator.Coordinator;
 import org.contigsim.coordinator.DirectRun;
 import org.contigsim.coordinator.Simulation;
@@ -53,13 +52,14 @@ public final class CoordinationBenchmark {
 
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM,
                 ClusterConfig.member("127.0.0.1", 0, List.of(Coordinator.ROLE, HostShards.ROLE), List.of()));
-        List<Process> children = new ArrayList<>();
+        ChildJvms children = null;
         try {
             Cluster cluster = Cluster.get(system);
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
             HostShards.init(system);
-            for (int i = 1; i < jvms; i++) {
-                children.add(child(cluster.selfMember().address().toString()));
+            if (jvms > 1) {
+                children = ChildJvms.start(jvms - 1, cluster.selfMember().address().toString(), 1L << 30,
+                        Files.createTempDirectory("coordination-bench"));
             }
             long[] marks = new long[2];
             CompletableFuture<Void> done = new CompletableFuture<>();
@@ -88,24 +88,11 @@ public final class CoordinationBenchmark {
             System.out.printf(Locale.ROOT, "direct loop (no actors, all %d epochs): %.3f s, %.0f host-epochs/s%n", epochs,
                     direct, (double) hosts * epochs / direct);
         } finally {
-            for (Process p : children) {
-                p.getOutputStream().close();
-            }
-            for (Process p : children) {
-                if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
+            if (children != null) {
+                children.close();
             }
             system.terminate();
             system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
-    }
-
-    private static Process child(String seed) throws IOException {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        return new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                "org.contigsim.cli.Main", "node", "--port", "0", "--seed-nodes", seed, "--watch-stdin")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * outlive their parent, even one killed with SIGKILL. A shutdown hook stops them when this JVM
  * exits for any other reason.
  */
-final class ChildJvms implements AutoCloseable {
+public final class ChildJvms implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final Thread hook = new Thread(this::destroyAll, "contigsim-children-stop");
 
@@ -23,7 +23,7 @@ final class ChildJvms implements AutoCloseable {
     }
 
     /** Starts {@code count} node members joining {@code seedNode}; their output goes to {@code logDir}. */
-    static ChildJvms start(int count, String seedNode, long heapBytes, Path logDir) throws IOException {
+    public static ChildJvms start(int count, String seedNode, long heapBytes, Path logDir) throws IOException {
         ChildJvms children = new ChildJvms();
         Files.createDirectories(logDir);
         try {
