@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -71,11 +72,15 @@ final class ClusterRun {
             Progress progress = new Progress(err, !s.quiet(), "contigsim run");
             CompletableFuture<Coordinator.Finished> finished = new CompletableFuture<>();
             int[] members = {0};
+            AtomicLong simulated = new AtomicLong();
             ActorRef<Coordinator.Event> listener = system.systemActorOf(
-                    listener(progress, finished, members), "run-listener", Props.empty());
+                    listener(simulated, finished, members), "run-listener", Props.empty());
             Simulation sim = new Simulation(scenario, s.seed());
+            long end = sim.endNanos();
             ClusterSingleton.get(system).init(Coordinator.singleton(sim, s.expectedNodes(), listener, system));
-            Coordinator.Finished done = await(finished, children);
+            // the line is redrawn from here, so it also moves on while a long epoch runs
+            Coordinator.Finished done = await(finished, children, () -> progress.simulated(simulated.get(), end));
+            progress.simulated(end, end);
             progress.finish();
             RunResults.write(done.simulation(), partial);
             Files.writeString(partial.resolve("scenario.conf"), scenario.render(), StandardCharsets.UTF_8);
@@ -148,11 +153,13 @@ final class ClusterRun {
         }
     }
 
-    private static Coordinator.Finished await(CompletableFuture<Coordinator.Finished> finished, ChildJvms children) {
+    private static Coordinator.Finished await(CompletableFuture<Coordinator.Finished> finished, ChildJvms children,
+            Runnable tick) {
         while (true) {
             try {
                 return finished.get(250, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
+                tick.run();
                 String dead = children == null ? null : children.firstExited();
                 if (dead != null) {
                     throw new RunFailure(dead + " before the run ended (see its log in the .partial directory)");
@@ -166,7 +173,7 @@ final class ClusterRun {
         }
     }
 
-    private static Behavior<Coordinator.Event> listener(Progress progress,
+    private static Behavior<Coordinator.Event> listener(AtomicLong simulated,
             CompletableFuture<Coordinator.Finished> finished, int[] members) {
         return Behaviors.receive(Coordinator.Event.class)
                 .onMessage(Coordinator.Started.class, e -> {
@@ -174,7 +181,7 @@ final class ClusterRun {
                     return Behaviors.same();
                 })
                 .onMessage(Coordinator.Progress.class, e -> {
-                    progress.simulated(e.simulatedNanos(), e.endNanos());
+                    simulated.set(e.simulatedNanos());
                     return Behaviors.same();
                 })
                 .onMessage(Coordinator.Finished.class, e -> {

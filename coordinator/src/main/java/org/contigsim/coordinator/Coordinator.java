@@ -19,6 +19,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
 import org.apache.pekko.cluster.typed.SingletonActor;
+import org.contigsim.host.EpochRelay;
 import org.contigsim.host.HostNode;
 import org.contigsim.host.HostShards;
 
@@ -37,7 +38,8 @@ public final class Coordinator {
     static final Duration RESEND_AFTER = Duration.ofSeconds(30);
 
     /** The coordinator's own messages: timers and adapted host replies (all local). */
-    public sealed interface Command permits CheckMembers, Regions, Resend, Stop, WrappedConfigured, WrappedEpochDone {
+    public sealed interface Command permits CheckMembers, Regions, Resend, Stop, WrappedConfigured, WrappedEpochDone,
+            WrappedRelayDone {
     }
 
     /** Shard regions of the host entity type known to the shard coordinator. */
@@ -56,6 +58,9 @@ public final class Coordinator {
     }
 
     record WrappedEpochDone(HostNode.EpochDone reply) implements Command {
+    }
+
+    record WrappedRelayDone(EpochRelay.RelayDone reply) implements Command {
     }
 
     /** What the coordinator tells the local runner. */
@@ -90,6 +95,9 @@ public final class Coordinator {
      * hops (shard region, shard) fewer per host and epoch than through sharding.
      */
     private final List<ActorRef<HostNode.Command>> direct;
+    /** Each host's member relay, from its Configured reply: an epoch is one batch per member. */
+    private final List<ActorRef<EpochRelay.Command>> relays;
+    private final ActorRef<EpochRelay.RelayDone> relayAdapter;
     private final ActorRef<HostNode.Configured> configuredAdapter;
     private final ActorRef<HostNode.EpochDone> epochAdapter;
     private final int hosts;
@@ -113,6 +121,8 @@ public final class Coordinator {
         }
         this.hostRefs = refs;
         this.direct = new java.util.ArrayList<>(java.util.Collections.nCopies(hosts, null));
+        this.relays = new java.util.ArrayList<>(java.util.Collections.nCopies(hosts, null));
+        this.relayAdapter = ctx.messageAdapter(EpochRelay.RelayDone.class, WrappedRelayDone::new);
     }
 
     /** The singleton (on role {@value #ROLE}) of this run. */
@@ -187,6 +197,7 @@ public final class Coordinator {
                     }
                     memberOf[h] = w.reply().member();
                     direct.set(h, w.reply().host());
+                    relays.set(h, w.reply().relay());
                     if (missing[0] > 0) {
                         return Behaviors.same();
                     }
@@ -225,28 +236,23 @@ public final class Coordinator {
                     .onAnyMessage(m -> Behaviors.same()).build();
         }
         Simulation.Plan plan = sim.plan();
-        for (int h = 0; h < hosts; h++) {
-            direct.get(h).tell(new HostNode.Advance(plan.epoch(), plan.untilNanos(), plan.assignments().get(h),
-                    epochAdapter));
-        }
+        sendThroughRelays(plan);
         timers.startSingleTimer(new Resend(plan.epoch()), RESEND_AFTER);
         HostNode.EpochDone[] replies = new HostNode.EpochDone[hosts];
         int[] missing = {hosts};
         return Behaviors.receive(Command.class)
-                .onMessage(WrappedEpochDone.class, w -> {
-                    HostNode.EpochDone d = w.reply();
-                    int h = d.summary().hostId();
-                    if (d.epoch() != plan.epoch() || replies[h] != null) {
-                        return Behaviors.same(); // a late or repeated answer
-                    }
-                    replies[h] = d;
-                    if (--missing[0] > 0) {
+                .onMessage(WrappedRelayDone.class, w -> {
+                    if (w.reply().epoch() != plan.epoch()) {
                         return Behaviors.same();
                     }
-                    timers.cancel(new Resend(plan.epoch()));
-                    EpochRecord r = sim.absorb(replies);
-                    listener.tell(new Progress(r.epoch() + 1, sim.nowNanos(), sim.endNanos()));
-                    return epoch(perMember);
+                    for (HostNode.EpochDone d : w.reply().done()) {
+                        take(d, plan, replies, missing);
+                    }
+                    return missing[0] > 0 ? Behaviors.same() : endOfEpoch(plan, replies, perMember);
+                })
+                .onMessage(WrappedEpochDone.class, w -> {
+                    take(w.reply(), plan, replies, missing);
+                    return missing[0] > 0 ? Behaviors.same() : endOfEpoch(plan, replies, perMember);
                 })
                 .onMessage(Resend.class, r -> {
                     if (r.epoch() == plan.epoch()) {
@@ -261,12 +267,52 @@ public final class Coordinator {
                 })
                 .onMessage(WrappedConfigured.class, w -> {
                     direct.set(w.reply().hostId(), w.reply().host()); // re-created elsewhere
+                    relays.set(w.reply().hostId(), w.reply().relay());
                     return Behaviors.same();
                 })
                 .onMessageEquals(CheckMembers.INSTANCE, Behaviors::same)
                 .onMessage(Regions.class, r -> Behaviors.same())
                 .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                 .build();
+    }
+
+    /** One batch per member relay (in chunks), each listing its hosts' entities and assignments. */
+    private void sendThroughRelays(Simulation.Plan plan) {
+        java.util.LinkedHashMap<ActorRef<EpochRelay.Command>, List<EpochRelay.HostWork>> batches =
+                new java.util.LinkedHashMap<>();
+        for (int h = 0; h < hosts; h++) {
+            List<EpochRelay.HostWork> batch = batches.computeIfAbsent(relays.get(h), r -> new java.util.ArrayList<>());
+            batch.add(new EpochRelay.HostWork(h, direct.get(h), plan.assignments().get(h)));
+            if (batch.size() == EpochRelay.BATCH) {
+                relays.get(h).tell(new EpochRelay.RelayAdvance(plan.epoch(), plan.untilNanos(), List.copyOf(batch),
+                        relayAdapter));
+                batch.clear();
+            }
+        }
+        batches.forEach((relay, batch) -> {
+            if (!batch.isEmpty()) {
+                relay.tell(new EpochRelay.RelayAdvance(plan.epoch(), plan.untilNanos(), List.copyOf(batch),
+                        relayAdapter));
+            }
+        });
+    }
+
+    /** Records one host's reply to the current epoch (late or repeated ones are ignored). */
+    private static void take(HostNode.EpochDone d, Simulation.Plan plan, HostNode.EpochDone[] replies, int[] missing) {
+        int h = d.summary().hostId();
+        if (d.epoch() == plan.epoch() && replies[h] == null) {
+            replies[h] = d;
+            missing[0]--;
+        }
+    }
+
+    /** Every host answered: absorb the replies in host-id order and go on. */
+    private Behavior<Command> endOfEpoch(Simulation.Plan plan, HostNode.EpochDone[] replies,
+            TreeMap<String, Integer> perMember) {
+        timers.cancel(new Resend(plan.epoch()));
+        EpochRecord r = sim.absorb(replies);
+        listener.tell(new Progress(r.epoch() + 1, sim.nowNanos(), sim.endNanos()));
+        return epoch(perMember);
     }
 
     /** Through sharding: reaches the host wherever it lives now. */

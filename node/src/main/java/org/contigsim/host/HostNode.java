@@ -40,9 +40,11 @@ public final class HostNode {
 
     /**
      * @param member the cluster member the entity runs on (run metadata only, never results)
-     * @param host the entity itself: epochs go to it directly, not through the shard region
+     * @param host the entity itself: epochs reach it without the shard region
+     * @param relay the epoch relay of its member, which batches epochs between JVMs
      */
-    public record Configured(int hostId, String member, ActorRef<Command> host) implements Reply {
+    public record Configured(int hostId, String member, ActorRef<Command> host, ActorRef<EpochRelay.Command> relay)
+            implements Reply {
     }
 
     public record EpochDone(long epoch, HostSummary summary, List<BufferOutcome> outcomes) implements Reply {
@@ -54,11 +56,13 @@ public final class HostNode {
     public static Behavior<Command> create() {
         return Behaviors.setup(ctx -> {
             String member = member(ctx.getSystem());
+            ActorRef<EpochRelay.Command> relay = EpochRelay.of(ctx.getSystem());
             return Behaviors.receive(Command.class)
                     .onMessage(Configure.class, c -> {
                         Host host = new Host(c.setup());
-                        c.replyTo().tell(new Configured(c.setup().hostId(), member, ctx.getSelf()));
-                        return running(ctx.getSelf(), host, member, null);
+                        Configured configured = new Configured(c.setup().hostId(), member, ctx.getSelf(), relay);
+                        c.replyTo().tell(configured);
+                        return running(host, configured, null);
                     })
                     .onMessage(Advance.class, a -> {
                         ctx.getLog().warn("host entity {}: epoch {} before it was configured, ignored",
@@ -70,13 +74,13 @@ public final class HostNode {
     }
 
     /** @param last the reply to the latest epoch, for a repeated Advance */
-    private static Behavior<Command> running(ActorRef<Command> self, Host host, String member, EpochDone last) {
+    private static Behavior<Command> running(Host host, Configured configured, EpochDone last) {
         return Behaviors.receive(Command.class)
                 .onMessage(Configure.class, c -> {
                     if (!c.setup().equals(host.setup())) {
                         throw new IllegalStateException("host " + host.setup().hostId() + " configured twice differently");
                     }
-                    c.replyTo().tell(new Configured(host.setup().hostId(), member, self));
+                    c.replyTo().tell(configured);
                     return Behaviors.same();
                 })
                 .onMessage(Advance.class, a -> {
@@ -87,7 +91,7 @@ public final class HostNode {
                     Host.Epoch e = host.advance(a.untilNanos(), a.assignments());
                     EpochDone done = new EpochDone(a.epoch(), e.summary(), e.outcomes());
                     a.replyTo().tell(done);
-                    return running(self, host, member, done);
+                    return running(host, configured, done);
                 })
                 .build();
     }

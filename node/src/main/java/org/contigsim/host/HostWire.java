@@ -18,6 +18,10 @@ public final class HostWire implements WireRegistrar {
         r.register(HostNode.Advance.class, 101);
         r.register(HostNode.Configured.class, 102);
         r.register(HostNode.EpochDone.class, 103);
+        r.register(EpochRelay.RelayAdvance.class, 104);
+        r.register(EpochRelay.RelayDone.class, 105);
+        r.register(EpochRelay.HostWork.class, 106);
+        r.register(EpochRelay.WrappedDone.class, 107);
         r.register(HostSetup.class, 110);
         r.register(HostSummary.class, 111);
         r.register(BufferOutcome.class, 112);

@@ -37,6 +37,8 @@ class HostWireTest {
         KryoSerializer kryo = (KryoSerializer) s.serializerFor(HostNode.Configure.class);
         List<Class<?>> types = new ArrayList<>(WireCoverage.reachableTypes(HostNode.Command.class));
         types.addAll(WireCoverage.reachableTypes(HostNode.Reply.class));
+        types.addAll(WireCoverage.reachableTypes(EpochRelay.Command.class));
+        types.add(EpochRelay.RelayDone.class);
         assertEquals(List.of(), WireCoverage.unregistered(types, kryo),
                 "register these in HostWire (ids 100..199)");
     }
@@ -53,7 +55,12 @@ class HostWireTest {
                         new Assignment.Release(61, 0)), testKit.<HostNode.EpochDone>createTestProbe().ref()),
                 new HostNode.Advance(4, 120, List.of(), testKit.<HostNode.EpochDone>createTestProbe().ref()),
                 new HostNode.Configured(4, "pekko://contigsim@127.0.0.1:1234",
-                        testKit.<HostNode.Command>createTestProbe().ref()),
+                        testKit.<HostNode.Command>createTestProbe().ref(),
+                        testKit.<EpochRelay.Command>createTestProbe().ref()),
+                new EpochRelay.RelayAdvance(5, 150, List.of(new EpochRelay.HostWork(4,
+                        testKit.<HostNode.Command>createTestProbe().ref(), List.of(new Assignment.Release(149, 2)))),
+                        testKit.<EpochRelay.RelayDone>createTestProbe().ref()),
+                new EpochRelay.RelayDone(5, List.of(new HostNode.EpochDone(5, summary, List.of()))),
                 new HostNode.EpochDone(3, summary, List.of(new BufferOutcome(1, 60, layout),
                         new BufferOutcome(2, 60, null))));
         for (Object m : messages) {
