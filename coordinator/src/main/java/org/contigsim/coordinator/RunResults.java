@@ -16,8 +16,8 @@ import java.util.TreeMap;
 import org.contigsim.host.HostSummary;
 
 /**
- * The deterministic outputs of a run: {@code results.json}, {@code epochs.csv}, {@code jobs.csv}
- * and {@code hosts.csv}. They depend only on the scenario and the seed: no wall-clock times, no
+ * The deterministic outputs of a run: {@code results.json}, {@code epochs.csv}, {@code jobs.csv},
+ * {@code hosts.csv} and {@code report.html}. They depend only on the scenario and the seed: no wall-clock times, no
  * member addresses, no JVM count.
  */
 public final class RunResults {
@@ -36,6 +36,7 @@ public final class RunResults {
         Files.writeString(dir.resolve("epochs.csv"), epochs, StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("jobs.csv"), jobsCsv(sim), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("hosts.csv"), hostsCsv(sim), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("report.html"), RunReport.html(sim), StandardCharsets.UTF_8);
     }
 
     static String json(Simulation sim) throws IOException {

@@ -237,7 +237,7 @@ public final class SvgChart {
         return Math.log(v) / Math.log(2);
     }
 
-    static String escape(String s) {
+    public static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

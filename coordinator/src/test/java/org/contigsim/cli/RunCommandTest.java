@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RunCommandTest {
     static final String TINY = "../workloads/scenarios/tiny.conf";
     static final List<String> DETERMINISTIC = List.of("results.json", "epochs.csv", "jobs.csv", "hosts.csv",
-            "scenario.conf");
+            "scenario.conf", "report.html");
 
     @TempDir
     Path dir;
@@ -57,6 +57,13 @@ class RunCommandTest {
         assertEquals("tiny", results.get("scenario").asText());
         assertTrue(results.get("epochs_executed").asInt() >= 8);
         assertFalse(Files.readString(three.resolve("results.json")).contains("127.0.0.1"), "no addresses in results");
+
+        String report = Files.readString(three.resolve("report.html"));
+        assertTrue(report.startsWith("<!DOCTYPE html>") && report.strip().endsWith("</html>"));
+        assertTrue(report.split("<svg ", -1).length - 1 >= 3, "at least three charts");
+        assertFalse(report.contains("<script"), "no script");
+        assertFalse(report.replace("xmlns=\"http://www.w3.org/2000/svg\"", "").matches("(?s).*(https?:|src=|href=).*"),
+                "nothing loaded from anywhere");
     }
 
     @Test

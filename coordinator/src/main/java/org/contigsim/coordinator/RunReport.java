@@ -1,0 +1,117 @@
+package org.contigsim.coordinator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.contigsim.report.SvgChart;
+
+/**
+ * {@code report.html}: a run's results for people, in one self-contained file (inline CSS and SVG,
+ * no script, nothing loaded from anywhere). Built from the same deterministic data as
+ * results.json, so it too depends only on scenario and seed.
+ */
+final class RunReport {
+    private static final double MINUTE = 60e9;
+    private static final double GIB = 1L << 30;
+
+    private RunReport() {
+    }
+
+    static String html(Simulation sim) {
+        List<EpochRecord> epochs = sim.records();
+        StringBuilder h = new StringBuilder();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>contigsim: ")
+                .append(SvgChart.escape(sim.scenario().name())).append(" (seed ").append(sim.seed())
+                .append(")</title>\n<style>body{font-family:sans-serif;max-width:820px;margin:2em auto;color:#222}"
+                        + "table{border-collapse:collapse}td,th{padding:3px 10px;border-bottom:1px solid #ddd;"
+                        + "text-align:right}th{text-align:left}h2{margin-top:1.6em}</style></head><body>\n");
+        h.append("<h1>").append(SvgChart.escape(sim.scenario().name())).append("</h1>\n<p>Seed ").append(sim.seed())
+                .append(", ").append(sim.scenario().hosts()).append(" hosts of ")
+                .append(gib(sim.scenario().host().memoryBytes())).append(" GiB, ").append(epochs.size())
+                .append(" epochs, ").append(minutes(sim.nowNanos())).append(" simulated minutes (warm-up ")
+                .append(minutes(sim.scenario().warmupNanos())).append(").</p>\n");
+        summary(h, sim);
+
+        double[] t = new double[epochs.size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = epochs.get(i).endNanos() / MINUTE;
+        }
+        h.append("<h2>Jobs over time</h2>\n").append(new SvgChart("Jobs at the end of each epoch",
+                "simulated minutes", SvgChart.Scale.LINEAR, "jobs", SvgChart.Scale.LINEAR)
+                .add(series("arrived", "#7f7f7f", t, epochs, r -> r.jobsArrived()))
+                .add(series("completed", "#2ca02c", t, epochs, r -> r.jobsCompleted()))
+                .add(series("running", "#1f77b4", t, epochs, r -> r.jobsRunning()))
+                .add(series("waiting", "#ff7f0e", t, epochs, r -> r.jobsWaiting()))
+                .add(series("failed", "#d62728", t, epochs, r -> r.jobsFailed()))
+                .render());
+
+        h.append("<h2>Contiguity over time</h2>\n").append(new SvgChart("Hosts' memory at the end of each epoch",
+                "simulated minutes", SvgChart.Scale.LINEAR, "GiB", SvgChart.Scale.LINEAR)
+                .add(series("mean largest contiguous range", "#1f77b4", t, epochs, EpochRecord::meanLargestContigGib))
+                .add(series("smallest largest contiguous range", "#d62728", t, epochs,
+                        EpochRecord::minLargestContigGib))
+                .add(series("mean free memory", "#7f7f7f", t, epochs, EpochRecord::meanFreeGib))
+                .render());
+
+        List<Job> started = new ArrayList<>();
+        for (Job j : sim.jobs()) {
+            if (j.startNanos >= 0) {
+                started.add(j);
+            }
+        }
+        double[] startMin = new double[started.size()];
+        double[] mibs = new double[started.size()];
+        double[] waits = new double[started.size()];
+        for (int i = 0; i < started.size(); i++) {
+            Job j = started.get(i);
+            startMin[i] = j.startNanos / MINUTE;
+            mibs[i] = j.mibPerSecond;
+            waits[i] = j.waitNanos() / 1e9;
+        }
+        h.append("<h2>Throughput of the jobs</h2>\n").append(new SvgChart("RDMA throughput each job got, by start",
+                "simulated minutes", SvgChart.Scale.LINEAR, "MiB/s", SvgChart.Scale.LINEAR)
+                .add(new SvgChart.Series("job", "#1f77b4", true, startMin, mibs)).render());
+        h.append("<h2>Waiting for buffers</h2>\n").append(new SvgChart("How long each job waited for its buffers",
+                "simulated minutes (start)", SvgChart.Scale.LINEAR, "seconds", SvgChart.Scale.LINEAR)
+                .add(new SvgChart.Series("job", "#ff7f0e", true, startMin, waits)).render());
+        h.append("<p>Data: results.json, epochs.csv, jobs.csv, hosts.csv; scenario: scenario.conf.</p>\n");
+        h.append("</body></html>\n");
+        return h.toString();
+    }
+
+    private static void summary(StringBuilder h, Simulation sim) {
+        int[] byState = new int[Job.State.values().length];
+        for (Job j : sim.jobs()) {
+            byState[j.state.ordinal()]++;
+        }
+        h.append("<table>\n");
+        row(h, "jobs arrived", Integer.toString(sim.jobs().size()));
+        row(h, "completed", Integer.toString(byState[Job.State.DONE.ordinal()]));
+        row(h, "running at the end", Integer.toString(byState[Job.State.RUNNING.ordinal()]));
+        row(h, "waiting at the end",
+                Integer.toString(byState[Job.State.WAITING.ordinal()] + byState[Job.State.ALLOCATING.ordinal()]));
+        row(h, "failed (waited longer than max-wait)", Integer.toString(byState[Job.State.FAILED.ordinal()]));
+        h.append("</table>\n");
+    }
+
+    private static void row(StringBuilder h, String name, String value) {
+        h.append("<tr><th>").append(SvgChart.escape(name)).append("</th><td>").append(value).append("</td></tr>\n");
+    }
+
+    private static SvgChart.Series series(String name, String color, double[] t, List<EpochRecord> epochs,
+            java.util.function.ToDoubleFunction<EpochRecord> f) {
+        double[] y = new double[epochs.size()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = f.applyAsDouble(epochs.get(i));
+        }
+        return new SvgChart.Series(name, color, false, t, y);
+    }
+
+    private static String gib(long bytes) {
+        return String.format(Locale.ROOT, "%.0f", bytes / GIB);
+    }
+
+    private static String minutes(long nanos) {
+        return String.format(Locale.ROOT, "%.0f", nanos / MINUTE);
+    }
+}
