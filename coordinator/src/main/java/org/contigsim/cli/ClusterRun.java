@@ -82,7 +82,7 @@ final class ClusterRun {
             Coordinator.Finished done = await(finished, children, () -> progress.simulated(simulated.get(), end));
             progress.simulated(end, end);
             progress.finish();
-            RunResults.write(done.simulation(), partial);
+            RunResults.write(done.simulation(), done.buddyinfo(), partial);
             Files.writeString(partial.resolve("scenario.conf"), scenario.render(), StandardCharsets.UTF_8);
             double wall = (System.nanoTime() - startWall) / 1e9;
             Files.writeString(partial.resolve("metadata.json"),

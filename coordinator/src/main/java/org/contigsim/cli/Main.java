@@ -60,6 +60,7 @@ public final class Main implements Callable<Integer> {
                 new IbReadBwCommand(),
                 new NicFitCommand(),
                 new RunCommand(),
+                new ValidateCommand(),
                 new NodeCommand(),
                 new CoordinatorCommand(),
                 new CommandLine.HelpCommand());

@@ -39,7 +39,7 @@ public final class Coordinator {
 
     /** The coordinator's own messages: timers and adapted host replies (all local). */
     public sealed interface Command permits CheckMembers, Regions, Resend, Stop, WrappedConfigured, WrappedEpochDone,
-            WrappedRelayDone {
+            WrappedRelayDone, WrappedFinal {
     }
 
     /** Shard regions of the host entity type known to the shard coordinator. */
@@ -63,6 +63,9 @@ public final class Coordinator {
     record WrappedRelayDone(EpochRelay.RelayDone reply) implements Command {
     }
 
+    record WrappedFinal(HostNode.Final reply) implements Command {
+    }
+
     /** What the coordinator tells the local runner. */
     public sealed interface Event permits Started, Progress, Finished, Failed {
     }
@@ -78,8 +81,12 @@ public final class Coordinator {
     public record Progress(long epochsDone, long simulatedNanos, long endNanos) implements Event {
     }
 
-    /** @param hostsPerMember member address to the number of hosts it ran */
-    public record Finished(Simulation simulation, TreeMap<String, Integer> hostsPerMember) implements Event {
+    /**
+     * @param hostsPerMember member address to the number of hosts it ran
+     * @param buddyinfo each host's final /proc/buddyinfo, by host id
+     */
+    public record Finished(Simulation simulation, TreeMap<String, Integer> hostsPerMember, List<String> buddyinfo)
+            implements Event {
     }
 
     private final ActorContext<Command> ctx;
@@ -231,9 +238,7 @@ public final class Coordinator {
     /** Sends the next plan and collects its barrier; after the last one, reports and idles. */
     private Behavior<Command> epoch(TreeMap<String, Integer> perMember) {
         if (sim.finished()) {
-            listener.tell(new Finished(sim, perMember));
-            return Behaviors.receive(Command.class).onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
-                    .onAnyMessage(m -> Behaviors.same()).build();
+            return finishing(perMember);
         }
         Simulation.Plan plan = sim.plan();
         sendThroughRelays(plan);
@@ -273,6 +278,33 @@ public final class Coordinator {
                 .onMessageEquals(CheckMembers.INSTANCE, Behaviors::same)
                 .onMessage(Regions.class, r -> Behaviors.same())
                 .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
+                .build();
+    }
+
+    /** Collects every host's final state, then reports the end and idles. */
+    private Behavior<Command> finishing(TreeMap<String, Integer> perMember) {
+        ActorRef<HostNode.Final> adapter = ctx.messageAdapter(HostNode.Final.class, WrappedFinal::new);
+        for (int h = 0; h < hosts; h++) {
+            direct.get(h).tell(new HostNode.Finish(adapter));
+        }
+        String[] finals = new String[hosts];
+        int[] missing = {hosts};
+        return Behaviors.receive(Command.class)
+                .onMessage(WrappedFinal.class, w -> {
+                    int h = w.reply().hostId();
+                    if (finals[h] == null) {
+                        finals[h] = w.reply().buddyinfo();
+                        missing[0]--;
+                    }
+                    if (missing[0] > 0) {
+                        return Behaviors.same();
+                    }
+                    listener.tell(new Finished(sim, perMember, List.of(finals)));
+                    return Behaviors.receive(Command.class).onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
+                            .onAnyMessage(m -> Behaviors.same()).build();
+                })
+                .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
+                .onAnyMessage(m -> Behaviors.same())
                 .build();
     }
 

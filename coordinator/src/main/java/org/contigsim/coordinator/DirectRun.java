@@ -13,7 +13,15 @@ public final class DirectRun {
     private DirectRun() {
     }
 
+    /** A finished run and each host's final /proc/buddyinfo. */
+    public record Outcome(Simulation simulation, java.util.List<String> buddyinfo) {
+    }
+
     public static Simulation run(Scenario scenario, long seed) {
+        return runWithHosts(scenario, seed).simulation();
+    }
+
+    public static Outcome runWithHosts(Scenario scenario, long seed) {
         Simulation sim = new Simulation(scenario, seed);
         Host[] hosts = new Host[scenario.hosts()];
         for (int h = 0; h < hosts.length; h++) {
@@ -28,6 +36,10 @@ public final class DirectRun {
             }
             sim.absorb(replies);
         }
-        return sim;
+        java.util.List<String> buddyinfo = new java.util.ArrayList<>();
+        for (Host h : hosts) {
+            buddyinfo.add(h.buddyinfo());
+        }
+        return new Outcome(sim, java.util.List.copyOf(buddyinfo));
     }
 }

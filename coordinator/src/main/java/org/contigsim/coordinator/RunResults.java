@@ -26,8 +26,16 @@ public final class RunResults {
     private RunResults() {
     }
 
-    /** Writes every deterministic file of {@code sim} into {@code dir}. */
-    public static void write(Simulation sim, Path dir) throws IOException {
+    /**
+     * Writes every deterministic file of {@code sim} into {@code dir}, and each host's final
+     * /proc/buddyinfo as {@code buddyinfo/host-NNNNN.txt}.
+     */
+    public static void write(Simulation sim, java.util.List<String> buddyinfo, Path dir) throws IOException {
+        Path hosts = Files.createDirectories(dir.resolve("buddyinfo"));
+        for (int h = 0; h < buddyinfo.size(); h++) {
+            Files.writeString(hosts.resolve(String.format(Locale.ROOT, "host-%05d.txt", h)), buddyinfo.get(h),
+                    StandardCharsets.UTF_8);
+        }
         Files.writeString(dir.resolve("results.json"), json(sim) + "\n", StandardCharsets.UTF_8);
         StringBuilder epochs = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
         for (EpochRecord r : sim.records()) {

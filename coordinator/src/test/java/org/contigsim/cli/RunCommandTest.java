@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RunCommandTest {
     static final String TINY = "../workloads/scenarios/tiny.conf";
     static final List<String> DETERMINISTIC = List.of("results.json", "epochs.csv", "jobs.csv", "hosts.csv",
-            "scenario.conf", "report.html");
+            "scenario.conf", "report.html", "buddyinfo/host-00000.txt", "buddyinfo/host-00003.txt");
 
     @TempDir
     Path dir;
@@ -106,6 +106,20 @@ class RunCommandTest {
         assertFalse(Files.exists(dir.resolve("x.partial")));
         Run missing = MemoryCommandTest.run("run", dir.resolve("none.conf").toString());
         assertEquals(List.of("contigsim: " + dir.resolve("none.conf") + ": no such file"), missing.errLines());
+    }
+
+    @Test
+    void shouldValidateWithoutRunning() throws IOException {
+        Run ok = MemoryCommandTest.run("validate", TINY);
+        assertEquals(0, ok.exit(), ok.err());
+        assertEquals("", ok.out() + ok.err());
+        Run printed = MemoryCommandTest.run("validate", TINY, "--print");
+        assertTrue(printed.out().contains("hosts = 4"), printed.out());
+        Path bad = Files.writeString(dir.resolve("bad.conf"), "hosts = 4\nduration = 1m\njobs { bufer = 1GiB }\n");
+        Run r = MemoryCommandTest.run("validate", bad.toString());
+        assertEquals(2, r.exit());
+        assertEquals(1, r.errLines().size());
+        assertTrue(r.errLines().get(0).startsWith("contigsim: " + bad + ":3: jobs.bufer: unknown key"), r.err());
     }
 
     @Test

@@ -27,25 +27,28 @@ class ClusterRunTest {
     @Test
     void shouldMatchTheDirectRunOnOneMember() throws Exception {
         Scenario s = Scenarios.tiny();
-        String expected = RunResults.json(DirectRun.run(s, 5));
-        assertEquals(expected, runOn(1, s, 5));
+        assertEquals(expected(s, 5), runOn(1, s, 5));
     }
 
     @Test
     void shouldMatchTheDirectRunOnThreeMembers() throws Exception {
         Scenario s = Scenarios.tiny();
-        String expected = RunResults.json(DirectRun.run(s, 6));
-        assertEquals(expected, runOn(3, s, 6));
+        assertEquals(expected(s, 6), runOn(3, s, 6));
     }
 
     @Test
     void shouldMatchTheDirectRunWithACoordinatorMemberThatHostsNothing() throws Exception {
         Scenario s = Scenarios.tiny();
-        String expected = RunResults.json(DirectRun.run(s, 7));
-        assertEquals(expected, runOn(3, s, 7, false));
+        assertEquals(expected(s, 7), runOn(3, s, 7, false));
     }
 
     /** Runs on {@code members} actor systems (the first also coordinator) and returns results.json. */
+    /** results.json and every host's final buddyinfo of the actor-free run. */
+    private static String expected(Scenario s, long seed) throws Exception {
+        DirectRun.Outcome o = DirectRun.runWithHosts(s, seed);
+        return RunResults.json(o.simulation()) + String.join("", o.buddyinfo());
+    }
+
     private static String runOn(int members, Scenario s, long seed) throws Exception {
         return runOn(members, s, seed, true);
     }
@@ -78,7 +81,7 @@ class ClusterRunTest {
             Coordinator.Finished done = (Coordinator.Finished) events.get(events.size() - 1);
             assertEquals(nodes, done.hostsPerMember().size(), "hosts on every node member: " + done.hostsPerMember());
             assertEquals(s.hosts(), done.hostsPerMember().values().stream().mapToInt(Integer::intValue).sum());
-            return RunResults.json(done.simulation());
+            return RunResults.json(done.simulation()) + String.join("", done.buddyinfo());
         } finally {
             for (int i = kits.size() - 1; i >= 0; i--) {
                 kits.get(i).shutdownTestKit();

@@ -14,6 +14,7 @@ import org.contigsim.memory.Zone;
 import org.contigsim.nic.DeviceProfile;
 import org.contigsim.nic.MemoryRegion;
 import org.contigsim.nic.RegionLayout;
+import org.contigsim.procfs.BuddyInfo;
 import org.contigsim.workload.MemoryWorkload;
 import org.contigsim.workload.Rng;
 import org.contigsim.workload.Workloads;
@@ -148,6 +149,11 @@ public final class Host {
             align <<= 1;
         }
         return (IOVA_BASE / align + 1 + jobId) * align;
+    }
+
+    /** The host's /proc/buddyinfo now. */
+    public String buddyinfo() {
+        return BuddyInfo.format(mem);
     }
 
     public HostSummary summary() {

@@ -19,7 +19,7 @@ public final class HostNode {
     public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "host");
 
     /** What a host entity accepts. */
-    public sealed interface Command extends WireMessage permits Configure, Advance {
+    public sealed interface Command extends WireMessage permits Configure, Advance, Finish {
     }
 
     /** Boots the host (first message of every entity). */
@@ -34,8 +34,16 @@ public final class HostNode {
             implements Command {
     }
 
+    /** The run is over: answer with the host's final state. */
+    public record Finish(ActorRef<Final> replyTo) implements Command {
+    }
+
     /** What a host answers. */
-    public sealed interface Reply extends WireMessage permits Configured, EpochDone {
+    public sealed interface Reply extends WireMessage permits Configured, EpochDone, Final {
+    }
+
+    /** The host's final /proc/buddyinfo. */
+    public record Final(int hostId, String buddyinfo) implements Reply {
     }
 
     /**
@@ -69,6 +77,7 @@ public final class HostNode {
                                 ctx.getSelf().path().name(), a.epoch());
                         return Behaviors.same();
                     })
+                    .onMessage(Finish.class, f -> Behaviors.same())
                     .build();
         });
     }
@@ -92,6 +101,10 @@ public final class HostNode {
                     EpochDone done = new EpochDone(a.epoch(), e.summary(), e.outcomes());
                     a.replyTo().tell(done);
                     return running(host, configured, done);
+                })
+                .onMessage(Finish.class, f -> {
+                    f.replyTo().tell(new Final(host.setup().hostId(), host.buddyinfo()));
+                    return Behaviors.same();
                 })
                 .build();
     }

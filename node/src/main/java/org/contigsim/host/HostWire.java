@@ -22,6 +22,8 @@ public final class HostWire implements WireRegistrar {
         r.register(EpochRelay.RelayDone.class, 105);
         r.register(EpochRelay.HostWork.class, 106);
         r.register(EpochRelay.WrappedDone.class, 107);
+        r.register(HostNode.Finish.class, 108);
+        r.register(HostNode.Final.class, 109);
         r.register(HostSetup.class, 110);
         r.register(HostSummary.class, 111);
         r.register(BufferOutcome.class, 112);

@@ -61,6 +61,8 @@ class HostWireTest {
                         testKit.<HostNode.Command>createTestProbe().ref(), List.of(new Assignment.Release(149, 2)))),
                         testKit.<EpochRelay.RelayDone>createTestProbe().ref()),
                 new EpochRelay.RelayDone(5, List.of(new HostNode.EpochDone(5, summary, List.of()))),
+                new HostNode.Finish(testKit.<HostNode.Final>createTestProbe().ref()),
+                new HostNode.Final(4, "Node 0, zone   Normal      1      2\n"),
                 new HostNode.EpochDone(3, summary, List.of(new BufferOutcome(1, 60, layout),
                         new BufferOutcome(2, 60, null))));
         for (Object m : messages) {
