@@ -17,7 +17,7 @@ import org.contigsim.scenario.Scenario;
 
 /**
  * The coordinator's logic, free of actors: simulated time in conservative epochs, the job
- * queue, placement, and what happened. {@link #plan} says what every host must do next;
+ * queue, placement ({@link Placement}), and what happened. {@link #plan} says what every host must do next;
  * {@link #absorb} takes their replies (in host-id order) and updates the jobs.
  *
  * <p>Time is cut into epochs on a grid of {@code epoch} from the end of the warm-up. Jobs are
@@ -33,6 +33,7 @@ public final class Simulation {
     private final Scenario scenario;
     private final long seed;
     private final boolean mergeIdle;
+    private final Placement placement;
     private final NicModel nic;
     private final long end;
     private final JobArrivals arrivals;
@@ -58,6 +59,7 @@ public final class Simulation {
     @SuppressWarnings("unchecked")
     public Simulation(Scenario scenario, long seed, boolean mergeIdle) {
         this.mergeIdle = mergeIdle;
+        this.placement = Placement.named(scenario.jobs().placement());
         this.scenario = scenario;
         this.seed = seed;
         this.nic = new NicModel(DeviceProfile.named(scenario.host().nic()));
@@ -140,18 +142,20 @@ public final class Simulation {
         });
     }
 
-    /** First-fit placement of waiting jobs, in arrival order, on the last reported ranges. */
+    /** Places waiting jobs, in arrival order, on the last reported ranges (jobs.placement). */
     private int place(long t) {
         if (queue.isEmpty() || summaries[0] == null) {
             return 0;
         }
         long[] available = new long[summaries.length];
+        long[] free = new long[summaries.length];
         for (int h = 0; h < summaries.length; h++) {
             available[h] = summaries[h].largestContigBytes();
+            free[h] = summaries[h].freeBytes();
         }
         int placed = 0;
         for (Job j : List.copyOf(queue)) {
-            int[] hosts = FirstFit.place(available, scenario.jobs().hostsPerJob(), scenario.jobs().bufferBytes());
+            int[] hosts = placement.place(available, free, scenario.jobs().hostsPerJob(), scenario.jobs().bufferBytes());
             if (hosts == null) {
                 continue; // a later, identical job cannot fit either, but keep the scan simple and fair
             }

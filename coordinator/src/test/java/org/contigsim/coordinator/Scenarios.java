@@ -20,11 +20,20 @@ final class Scenarios {
         return ScenarioParser.parse(Path.of("../workloads/scenarios/tiny.conf"));
     }
 
+    /** The tiny scenario with another placement policy. */
+    static Scenario tinyWith(String placement) {
+        Scenario t = tiny();
+        JobSpec j = t.jobs();
+        return new Scenario(t.name(), t.hosts(), t.host(), t.background(), t.warmupNanos(), t.durationNanos(),
+                t.epochNanos(), new JobSpec(j.arrivalsPerHour(), j.hostsPerJob(), j.bufferBytes(), j.messageBytes(),
+                        j.pattern(), j.bytesPerJob(), j.maxWaitNanos(), j.policy(), placement));
+    }
+
     /** {@code hosts} hosts of 256 MiB with no background load, jobs of {@code perHour}. */
     static Scenario quiet(int hosts, double perHour, long warmupSeconds, long durationSeconds, long epochSeconds) {
         return new Scenario("quiet", hosts, new HostSpec(256 * MIB, 1, "6.15", "connectx5-edr"), "idle",
                 warmupSeconds * SECOND, durationSeconds * SECOND, epochSeconds * SECOND,
                 new JobSpec(perHour, 2, 8 * MIB, 64 << 10, AccessPattern.RANDOM, 100L << 30, 60 * SECOND,
-                        "contig-range"));
+                        "contig-range", "first-fit"));
     }
 }

@@ -17,12 +17,14 @@ import org.contigsim.nic.AccessPattern;
  * @param maxWaitNanos simulated nanoseconds a job may wait for its buffers; a strict job waiting
  *     longer fails
  * @param policy how hosts obtain the contiguous buffers (one of {@link ScenarioParser#POLICIES})
+ * @param placement how the coordinator picks a job's hosts (one of {@link ScenarioParser#PLACEMENTS})
  */
 public record JobSpec(double arrivalsPerHour, int hostsPerJob, long bufferBytes, long messageBytes,
-        AccessPattern pattern, long bytesPerJob, long maxWaitNanos, String policy) {
+        AccessPattern pattern, long bytesPerJob, long maxWaitNanos, String policy, String placement) {
 
     public JobSpec {
         Objects.requireNonNull(pattern, "pattern");
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(placement, "placement");
     }
 }

@@ -23,6 +23,8 @@ import org.contigsim.workload.Workloads;
 public final class ScenarioParser {
     /** Ways of obtaining a job's contiguous buffers that the simulator implements. */
     public static final List<String> POLICIES = List.of("contig-range");
+    /** Placement policies of the coordinator (org.contigsim.coordinator.Placement). */
+    public static final List<String> PLACEMENTS = List.of("first-fit", "best-contiguity", "fragmentation-aware");
     public static final int MAX_HOSTS = 100_000;
     /** HostConfig refuses less: DMA alone is 16 MiB. */
     public static final long MIN_MEMORY_BYTES = 2 * HostConfig.DMA_BYTES;
@@ -33,7 +35,7 @@ public final class ScenarioParser {
             "epoch", "jobs");
     static final List<String> HOST_KEYS = List.of("memory", "nodes", "kernel", "nic");
     static final List<String> JOB_KEYS = List.of("arrivals-per-hour", "hosts-per-job", "buffer", "message",
-            "pattern", "bytes", "max-wait", "policy");
+            "pattern", "bytes", "max-wait", "policy", "placement");
     static final List<String> PATTERNS = List.of("random", "perftest");
 
     private final Path file;
@@ -152,7 +154,9 @@ public final class ScenarioParser {
         }
         long maxWait = j.field("max-wait", "a duration", "10m").nanos();
         String policy = j.field("policy", "a buffer policy", POLICIES.get(0)).oneOf(POLICIES, "a buffer policy");
-        return new JobSpec(arrivals, hostsPerJob, buffer, message, pattern, bytes, maxWait, policy);
+        String placement = j.field("placement", "a placement policy", PLACEMENTS.get(0))
+                .oneOf(PLACEMENTS, "a placement policy");
+        return new JobSpec(arrivals, hostsPerJob, buffer, message, pattern, bytes, maxWait, policy, placement);
     }
 
     private static long buffer(Field f, long memory) {

@@ -37,6 +37,7 @@ final class ScenarioRenderer {
                 + "  bytes = " + Units.format(j.bytesPerJob()) + "\n"
                 + "  max-wait = " + DurationText.format(j.maxWaitNanos()) + "\n"
                 + "  policy = " + ConfigUtil.quoteString(j.policy()) + "\n"
+                + "  placement = " + ConfigUtil.quoteString(j.placement()) + "\n"
                 + "}\n";
     }
 

@@ -106,7 +106,7 @@ class ScenarioErrorsTest {
         assertEquals(at(4, "host.memroy: unknown key (known: kernel, memory, nic, nodes)"),
                 error(REQUIRED + "host {\n  memroy = 1GiB\n}\n"));
         assertEquals(at(7, "jobs.bufer: unknown key (known: arrivals-per-hour, buffer, bytes, hosts-per-job, max-wait, "
-                + "message, pattern, policy)"), error(REQUIRED + "\n\njobs {\n  message = 1MiB\n  bufer = 2GiB\n}\n"));
+                + "message, pattern, placement, policy)"), error(REQUIRED + "\n\njobs {\n  message = 1MiB\n  bufer = 2GiB\n}\n"));
     }
 
     @Test

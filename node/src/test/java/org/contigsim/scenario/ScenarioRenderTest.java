@@ -61,6 +61,7 @@ class ScenarioRenderTest {
                   bytes = 64GiB
                   max-wait = 1m
                   policy = "contig-range"
+                  placement = "first-fit"
                 }
                 """, tiny.render());
     }
@@ -114,7 +115,8 @@ class ScenarioRenderTest {
         long buffer = pages(r, 1, memory / PAGE);
         JobSpec jobs = new JobSpec(arrivals(r), 1 + r.nextInt(hosts), buffer, bytes(r, 1, buffer),
                 r.nextBoolean() ? AccessPattern.RANDOM : AccessPattern.PERFTEST, bytes(r, 1, Long.MAX_VALUE),
-                time(r, 0, Long.MAX_VALUE), ScenarioParser.POLICIES.get(r.nextInt(ScenarioParser.POLICIES.size())));
+                time(r, 0, Long.MAX_VALUE), ScenarioParser.POLICIES.get(r.nextInt(ScenarioParser.POLICIES.size())),
+                ScenarioParser.PLACEMENTS.get(r.nextInt(ScenarioParser.PLACEMENTS.size())));
         return new Scenario(name(r), hosts, host, Workloads.NAMES.get(r.nextInt(Workloads.NAMES.size())),
                 time(r, 0, ScenarioParser.MAX_RUN_NANOS), duration, time(r, 1, duration), jobs);
     }

@@ -1,0 +1,91 @@
+package org.contigsim.coordinator;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * How the coordinator picks a job's hosts, as composable pieces: filters (can this host take the
+ * buffer at all?) and weighers (how good a choice is it?). The hosts that pass every filter are
+ * ranked by the sum of their weights, ties broken by host id, and the best {@code count} are
+ * taken. What a host offers is its largest contiguous range as it last reported it, less what
+ * this epoch has already placed there.
+ */
+final class Placement {
+    /** What the policies know of a host while an epoch's jobs are placed. */
+    record Candidate(int hostId, long largestContigBytes, long freeBytes) {
+    }
+
+    interface Filter {
+        boolean accepts(Candidate c, long bytes);
+    }
+
+    /** Higher is better. */
+    interface Weigher {
+        double weigh(Candidate c, long bytes);
+    }
+
+    /** The host's largest contiguous range holds the buffer. */
+    static final Filter FITS = (c, bytes) -> c.largestContigBytes() >= bytes;
+    /** Lower host ids first: first fit. */
+    static final Weigher LOW_ID = (c, bytes) -> -c.hostId();
+    /** Larger contiguous ranges first: the hosts most likely to succeed. */
+    static final Weigher LARGEST_RANGE = (c, bytes) -> c.largestContigBytes();
+    /**
+     * Tighter fits first: carving the buffer out of the smallest range that holds it keeps the
+     * large ranges whole for later, larger jobs.
+     */
+    static final Weigher TIGHTEST_RANGE = (c, bytes) -> -(double) (c.largestContigBytes() - bytes);
+
+    private final List<Filter> filters;
+    private final List<Weigher> weighers;
+
+    Placement(List<Filter> filters, List<Weigher> weighers) {
+        this.filters = List.copyOf(filters);
+        this.weighers = List.copyOf(weighers);
+    }
+
+    /** A placement policy by its scenario name ({@code jobs.placement}). */
+    static Placement named(String name) {
+        return switch (name) {
+            case "first-fit" -> new Placement(List.of(FITS), List.of(LOW_ID));
+            case "best-contiguity" -> new Placement(List.of(FITS), List.of(LARGEST_RANGE));
+            case "fragmentation-aware" -> new Placement(List.of(FITS), List.of(TIGHTEST_RANGE));
+            default -> throw new IllegalArgumentException("unknown placement policy '" + name + "'");
+        };
+    }
+
+    /**
+     * Picks {@code count} distinct hosts for a buffer of {@code bytes} each and books the bytes on
+     * them in {@code available}; returns null (and books nothing) when too few hosts pass.
+     */
+    int[] place(long[] available, long[] free, int count, long bytes) {
+        List<Candidate> passing = new ArrayList<>();
+        for (int h = 0; h < available.length; h++) {
+            Candidate c = new Candidate(h, available[h], free[h]);
+            if (filters.stream().allMatch(f -> f.accepts(c, bytes))) {
+                passing.add(c);
+            }
+        }
+        if (passing.size() < count) {
+            return null;
+        }
+        passing.sort(Comparator.comparingDouble((Candidate c) -> -weight(c, bytes)).thenComparingInt(Candidate::hostId));
+        int[] chosen = new int[count];
+        for (int i = 0; i < count; i++) {
+            chosen[i] = passing.get(i).hostId();
+            available[chosen[i]] -= bytes;
+            free[chosen[i]] -= bytes;
+        }
+        java.util.Arrays.sort(chosen);
+        return chosen;
+    }
+
+    private double weight(Candidate c, long bytes) {
+        double w = 0;
+        for (Weigher g : weighers) {
+            w += g.weigh(c, bytes);
+        }
+        return w;
+    }
+}
