@@ -8,12 +8,14 @@ import java.util.List;
  * How the coordinator picks a job's hosts, as composable pieces: filters (can this host take the
  * buffer at all?) and weighers (how good a choice is it?). The hosts that pass every filter are
  * ranked by the sum of their weights, ties broken by host id, and the best {@code count} are
- * taken. What a host offers is its largest contiguous range as it last reported it, less what
- * this epoch has already placed there.
+ * taken. What a host offers is the largest aligned window alloc_contig_pages would find there (a
+ * power of two) as it last reported it, less what this epoch has already placed there. A buffer
+ * needs a window of its size rounded up to a power of two: that is the alignment
+ * alloc_contig_pages looks for.
  */
 final class Placement {
     /** What the policies know of a host while an epoch's jobs are placed. */
-    record Candidate(int hostId, long largestContigBytes, long freeBytes) {
+    record Candidate(int hostId, long windowBytes, long freeBytes) {
     }
 
     interface Filter {
@@ -25,17 +27,23 @@ final class Placement {
         double weigh(Candidate c, long bytes);
     }
 
-    /** The host's largest contiguous range holds the buffer. */
-    static final Filter FITS = (c, bytes) -> c.largestContigBytes() >= bytes;
+    /** The host's largest aligned window holds the buffer. */
+    static final Filter FITS = (c, bytes) -> c.windowBytes() >= window(bytes);
     /** Lower host ids first: first fit. */
     static final Weigher LOW_ID = (c, bytes) -> -c.hostId();
-    /** Larger contiguous ranges first: the hosts most likely to succeed. */
-    static final Weigher LARGEST_RANGE = (c, bytes) -> c.largestContigBytes();
+    /** Larger aligned windows first: the hosts most likely to succeed. */
+    static final Weigher LARGEST_RANGE = (c, bytes) -> c.windowBytes();
     /**
      * Tighter fits first: carving the buffer out of the smallest range that holds it keeps the
      * large ranges whole for later, larger jobs.
      */
-    static final Weigher TIGHTEST_RANGE = (c, bytes) -> -(double) (c.largestContigBytes() - bytes);
+    static final Weigher TIGHTEST_RANGE = (c, bytes) -> -(double) (c.windowBytes() - window(bytes));
+
+    /** The aligned window a buffer needs: its size rounded up to a power of two. */
+    static long window(long bytes) {
+        long w = Long.highestOneBit(bytes);
+        return w == bytes ? w : w << 1;
+    }
 
     private final List<Filter> filters;
     private final List<Weigher> weighers;
@@ -74,7 +82,7 @@ final class Placement {
         int[] chosen = new int[count];
         for (int i = 0; i < count; i++) {
             chosen[i] = passing.get(i).hostId();
-            available[chosen[i]] -= bytes;
+            available[chosen[i]] -= window(bytes);
             free[chosen[i]] -= bytes;
         }
         java.util.Arrays.sort(chosen);

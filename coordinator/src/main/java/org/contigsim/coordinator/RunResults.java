@@ -99,6 +99,7 @@ public final class RunResults {
             o.put("host", h.hostId());
             o.put("free_bytes", h.freeBytes());
             o.put("largest_contig_bytes", h.largestContigBytes());
+            o.put("largest_aligned_contig_bytes", h.largestAlignedContigBytes());
             o.put("largest_free_block_order", h.largestFreeBlockOrder());
             o.put("buffers", h.buffers());
             o.put("buffer_bytes", h.bufferBytes());
@@ -131,10 +132,12 @@ public final class RunResults {
     }
 
     static String hostsCsv(Simulation sim) {
-        StringBuilder sb = new StringBuilder("host,free_bytes,largest_contig_bytes,largest_free_block_order,buffers,"
+        StringBuilder sb = new StringBuilder("host,free_bytes,largest_contig_bytes,largest_aligned_contig_bytes,"
+                + "largest_free_block_order,buffers,"
                 + "buffer_bytes,contig_attempts,pages_migrated\n");
         for (HostSummary h : sim.summaries()) {
             sb.append(h.hostId()).append(',').append(h.freeBytes()).append(',').append(h.largestContigBytes())
+                    .append(',').append(h.largestAlignedContigBytes())
                     .append(',').append(h.largestFreeBlockOrder()).append(',').append(h.buffers()).append(',')
                     .append(h.bufferBytes()).append(',').append(h.contigAttempts()).append(',')
                     .append(h.pagesMigrated()).append('\n');

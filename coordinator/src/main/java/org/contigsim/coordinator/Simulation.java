@@ -142,7 +142,10 @@ public final class Simulation {
         });
     }
 
-    /** Places waiting jobs, in arrival order, on the last reported ranges (jobs.placement). */
+    /**
+     * Places waiting jobs, in arrival order, on the aligned windows the hosts last reported
+     * (jobs.placement).
+     */
     private int place(long t) {
         if (queue.isEmpty() || summaries[0] == null) {
             return 0;
@@ -150,7 +153,7 @@ public final class Simulation {
         long[] available = new long[summaries.length];
         long[] free = new long[summaries.length];
         for (int h = 0; h < summaries.length; h++) {
-            available[h] = summaries[h].largestContigBytes();
+            available[h] = summaries[h].largestAlignedContigBytes();
             free[h] = summaries[h].freeBytes();
         }
         int placed = 0;

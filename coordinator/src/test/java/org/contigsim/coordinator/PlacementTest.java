@@ -1,6 +1,7 @@
 package org.contigsim.coordinator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,8 +35,16 @@ class PlacementTest {
 
     @Test
     void fragmentationAwareTakesTheTightestRangesThatFit() {
-        // 3 GiB and 4 GiB hold 3 GiB with the least left over; 9 GiB stays whole
-        assertArrayEquals(new int[] {0, 4}, Placement.named("fragmentation-aware").place(ranges(), free(), 2, 3 * G));
+        // 4 GiB and 5 GiB hold a 4 GiB window with the least left over; 9 GiB stays whole
+        assertArrayEquals(new int[] {3, 4}, Placement.named("fragmentation-aware").place(ranges(), free(), 2, 4 * G));
+    }
+
+    @Test
+    void shouldAskForAWindowOfThePowerOfTwoAboveTheBuffer() {
+        // 3 GiB needs a 4 GiB aligned window: hosts 0 (3) and 2 (1) cannot give one
+        assertArrayEquals(new int[] {1, 3}, Placement.named("first-fit").place(ranges(), free(), 2, 3 * G));
+        assertEquals(4 * G, Placement.window(3 * G));
+        assertEquals(4 * G, Placement.window(4 * G));
     }
 
     @Test
@@ -57,8 +66,9 @@ class PlacementTest {
     void shouldComposeFiltersAndWeighers() {
         Placement.Filter plentyFree = (c, bytes) -> c.freeBytes() >= 2 * bytes;
         Placement p = new Placement(List.of(Placement.FITS, plentyFree), List.of(Placement.LOW_ID));
-        long[] free = {1 * G, 10 * G, 10 * G, 10 * G, 10 * G};
-        assertArrayEquals(new int[] {1, 3}, p.place(ranges(), free, 2, 3 * G), "host 0 lacks free memory, 2 the range");
+        long[] free = {10 * G, 1 * G, 10 * G, 10 * G, 10 * G};
+        assertArrayEquals(new int[] {3, 4}, p.place(ranges(), free, 2, 3 * G),
+                "host 1 lacks free memory, hosts 0 and 2 a 4 GiB window");
         assertThrows(IllegalArgumentException.class, () -> Placement.named("random"));
     }
 

@@ -171,7 +171,8 @@ public final class Host {
             }
         }
         return new HostSummary(setup.hostId(), now, mem.freePages() * Pages.PAGE_SIZE,
-                mem.contig().largestRange() * Pages.PAGE_SIZE, largestOrder, buffers.size(), bufferBytes,
+                mem.contig().largestRange() * Pages.PAGE_SIZE, mem.contig().largestAlignedRange() * Pages.PAGE_SIZE,
+                largestOrder, buffers.size(), bufferBytes,
                 mem.stats().contigAttempts, mem.stats().pagesMigrated);
     }
 }

@@ -149,6 +149,43 @@ public final class ContigAllocator {
         return best;
     }
 
+    /**
+     * The largest power-of-two number of pages (a pageblock or more) for which alloc_contig_pages
+     * would find a window right now: a range aligned to its size, inside one zone, whose every page
+     * is free or movable, unpinned, outside CMA and isolated pageblocks. 0 when not even one
+     * pageblock qualifies. What a scheduler needs, where {@link #largestRange} ignores alignment.
+     */
+    public long largestAlignedRange() {
+        long best = 0;
+        for (Zone z : mem.zones) {
+            int pbs = z.pbType.length;
+            int[] prefix = new int[pbs + 1];
+            for (int pb = 0; pb < pbs; pb++) {
+                int start = pb << PAGEBLOCK_ORDER;
+                boolean whole = start + PAGEBLOCK_PAGES <= z.pages;
+                prefix[pb + 1] = prefix[pb] + (whole && isolatable(z, start, start + PAGEBLOCK_PAGES) ? 1 : 0);
+            }
+            for (long w = 1; w <= pbs; w <<= 1) {
+                long window = w << PAGEBLOCK_ORDER;
+                // windows aligned in absolute PFNs, as alloc_contig_pages aligns them
+                long firstPfn = (z.startPfn + window - 1) / window * window;
+                boolean found = false;
+                for (long pfn = firstPfn; pfn + window <= (long) z.startPfn + z.pages; pfn += window) {
+                    int pb = (int) ((pfn - z.startPfn) >>> PAGEBLOCK_ORDER);
+                    if (prefix[pb + (int) w] - prefix[pb] == w) {
+                        found = true;
+                        break;
+                    }
+                }
+                if (!found) {
+                    break; // no aligned window of this size: none of twice the size either
+                }
+                best = Math.max(best, window);
+            }
+        }
+        return best;
+    }
+
     // ------------------------------------------------------------------ steps
 
     /** has_unmovable_pages over the range, plus the pageblock-type rules of set_migratetype_isolate. */
