@@ -58,7 +58,7 @@ public final class RunResults {
         ObjectNode jobs = root.putObject("jobs");
         int[] byState = new int[Job.State.values().length];
         List<Double> waits = new ArrayList<>();
-        double throughput = 0;
+        List<Double> rates = new ArrayList<>();
         int started = 0;
         int attempts = 0;
         TreeMap<String, Integer> bounds = new TreeMap<>();
@@ -68,7 +68,7 @@ public final class RunResults {
             if (j.startNanos >= 0) {
                 started++;
                 waits.add(j.waitNanos() / 1e9);
-                throughput += j.mibPerSecond;
+                rates.add(j.mibPerSecond);
                 bounds.merge(j.bound.label(), 1, Integer::sum);
             }
         }
@@ -85,10 +85,17 @@ public final class RunResults {
         jobs.put("placement_attempts", attempts);
         jobs.put("buffer_allocation_failures", failures);
         double[] w = waits.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        jobs.put("mean_wait_s", w.length == 0 ? 0 : round(Arrays.stream(w).sum() / w.length));
-        jobs.put("p95_wait_s", w.length == 0 ? 0 : round(w[(int) Math.ceil(0.95 * w.length) - 1]));
-        jobs.put("max_wait_s", w.length == 0 ? 0 : round(w[w.length - 1]));
-        jobs.put("mean_throughput_mib_s", started == 0 ? 0 : round(throughput / started));
+        ObjectNode wait = root.putObject("wait_seconds");
+        wait.put("p50", percentile(w, 50));
+        wait.put("p95", percentile(w, 95));
+        wait.put("p99", percentile(w, 99));
+        wait.put("max", w.length == 0 ? 0 : round(w[w.length - 1]));
+        wait.put("mean", w.length == 0 ? 0 : round(Arrays.stream(w).sum() / w.length));
+        double[] t = rates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        ObjectNode tp = root.putObject("throughput_mib_s");
+        tp.put("mean", t.length == 0 ? 0 : round(Arrays.stream(t).sum() / t.length));
+        tp.put("p5", percentile(t, 5));
+        tp.put("min", t.length == 0 ? 0 : round(t[0]));
         ObjectNode bound = jobs.putObject("bound_by");
         bounds.forEach(bound::put);
 
@@ -107,6 +114,15 @@ public final class RunResults {
             o.put("pages_migrated", h.pagesMigrated());
         }
         return JSON.writeValueAsString(root);
+    }
+
+    /** Nearest-rank percentile of sorted values (0 when there are none). */
+    static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(p / 100 * sorted.length);
+        return round(sorted[Math.max(1, rank) - 1]);
     }
 
     private static double round(double v) {
