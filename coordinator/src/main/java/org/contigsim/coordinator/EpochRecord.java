@@ -10,13 +10,19 @@ import org.contigsim.host.HostSummary;
  */
 public record EpochRecord(long epoch, long startNanos, long endNanos, int jobsArrived, int jobsWaiting,
         int jobsRunning, int jobsCompleted, int jobsFailed, int placed, int allocationFailures,
-        double meanFreeGib, double meanLargestContigGib, double minLargestContigGib) {
+        double meanFreeGib, double meanLargestContigGib, double minLargestContigGib, double meanUnusableIndex9,
+        long pagesMigrated, double compactionSeconds) {
 
     static final String CSV_HEADER = "epoch,start_s,end_s,jobs_arrived,jobs_waiting,jobs_running,jobs_completed,"
-            + "jobs_failed,placed,allocation_failures,mean_free_gib,mean_largest_contig_gib,min_largest_contig_gib";
+            + "jobs_failed,placed,allocation_failures,mean_free_gib,mean_largest_contig_gib,min_largest_contig_gib,"
+            + "mean_unusable_index_9,pages_migrated,compaction_s";
 
+    /**
+     * @param migrated pages all hosts migrated during the epoch
+     * @param compactNanos simulated time all hosts spent compacting during the epoch
+     */
     static EpochRecord of(Simulation.Plan plan, int placed, int failures, List<Job> jobs, int waiting,
-            HostSummary[] hosts) {
+            HostSummary[] hosts, long migrated, long compactNanos) {
         int running = 0;
         int completed = 0;
         int failed = 0;
@@ -32,7 +38,9 @@ public record EpochRecord(long epoch, long startNanos, long endNanos, int jobsAr
         double free = 0;
         double contig = 0;
         double minContig = Double.MAX_VALUE;
+        double unusable = 0;
         for (HostSummary h : hosts) {
+            unusable += h.unusableIndex9() / 1000.0;
             free += h.freeBytes();
             contig += h.largestContigBytes();
             minContig = Math.min(minContig, h.largestContigBytes());
@@ -40,12 +48,13 @@ public record EpochRecord(long epoch, long startNanos, long endNanos, int jobsAr
         double gib = 1L << 30;
         return new EpochRecord(plan.epoch(), plan.startNanos(), plan.untilNanos(), jobs.size(), waiting, running,
                 completed, failed, placed, failures, free / hosts.length / gib, contig / hosts.length / gib,
-                minContig / gib);
+                minContig / gib, unusable / hosts.length, migrated, compactNanos / 1e9);
     }
 
     String csvRow() {
-        return String.format(Locale.ROOT, "%d,%.3f,%.3f,%d,%d,%d,%d,%d,%d,%d,%.4f,%.4f,%.4f", epoch, startNanos / 1e9,
-                endNanos / 1e9, jobsArrived, jobsWaiting, jobsRunning, jobsCompleted, jobsFailed, placed,
-                allocationFailures, meanFreeGib, meanLargestContigGib, minLargestContigGib);
+        return String.format(Locale.ROOT, "%d,%.3f,%.3f,%d,%d,%d,%d,%d,%d,%d,%.4f,%.4f,%.4f,%.4f,%d,%.6f", epoch,
+                startNanos / 1e9, endNanos / 1e9, jobsArrived, jobsWaiting, jobsRunning, jobsCompleted, jobsFailed,
+                placed, allocationFailures, meanFreeGib, meanLargestContigGib, minLargestContigGib, meanUnusableIndex9,
+                pagesMigrated, compactionSeconds);
     }
 }

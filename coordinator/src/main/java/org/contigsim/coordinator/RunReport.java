@@ -53,6 +53,12 @@ final class RunReport {
                 .add(series("mean free memory", "#7f7f7f", t, epochs, EpochRecord::meanFreeGib))
                 .render());
 
+        h.append("<h2>Fragmentation over time</h2>\n").append(new SvgChart(
+                "Unusable free space index for 2 MiB (order 9), mean over hosts", "simulated minutes",
+                SvgChart.Scale.LINEAR, "index (0: all free memory usable, 1: none)", SvgChart.Scale.LINEAR)
+                .add(series("order-9 unusable index", "#9467bd", t, epochs, EpochRecord::meanUnusableIndex9))
+                .render());
+
         List<Job> started = new ArrayList<>();
         for (Job j : sim.jobs()) {
             if (j.startNanos >= 0) {

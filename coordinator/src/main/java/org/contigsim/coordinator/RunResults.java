@@ -99,6 +99,32 @@ public final class RunResults {
         ObjectNode bound = jobs.putObject("bound_by");
         bounds.forEach(bound::put);
 
+        List<EpochRecord> epochs = sim.records();
+        ObjectNode frag = root.putObject("fragmentation");
+        ObjectNode unusable = frag.putObject("mean_unusable_index_order9");
+        ObjectNode contig = frag.putObject("mean_largest_contig_gib");
+        long migrated = 0;
+        double compaction = 0;
+        double maxUnusable = 0;
+        double minContig = Double.MAX_VALUE;
+        for (EpochRecord r : epochs) {
+            migrated += r.pagesMigrated();
+            compaction += r.compactionSeconds();
+            maxUnusable = Math.max(maxUnusable, r.meanUnusableIndex9());
+            minContig = Math.min(minContig, r.meanLargestContigGib());
+        }
+        if (!epochs.isEmpty()) {
+            unusable.put("first_epoch", round(epochs.get(0).meanUnusableIndex9()));
+            unusable.put("last_epoch", round(epochs.get(epochs.size() - 1).meanUnusableIndex9()));
+            unusable.put("max", round(maxUnusable));
+            contig.put("first_epoch", round(epochs.get(0).meanLargestContigGib()));
+            contig.put("last_epoch", round(epochs.get(epochs.size() - 1).meanLargestContigGib()));
+            contig.put("min", round(minContig));
+        }
+        ObjectNode compact = root.putObject("compaction");
+        compact.put("pages_migrated", migrated);
+        compact.put("simulated_seconds", round(compaction));
+
         HostSummary[] hosts = sim.summaries();
         ArrayNode arr = root.putArray("hosts_final");
         for (HostSummary h : hosts) {
@@ -108,6 +134,7 @@ public final class RunResults {
             o.put("largest_contig_bytes", h.largestContigBytes());
             o.put("largest_aligned_contig_bytes", h.largestAlignedContigBytes());
             o.put("largest_free_block_order", h.largestFreeBlockOrder());
+            o.put("unusable_index_order9", h.unusableIndex9() / 1000.0);
             o.put("buffers", h.buffers());
             o.put("buffer_bytes", h.bufferBytes());
             o.put("contig_attempts", h.contigAttempts());

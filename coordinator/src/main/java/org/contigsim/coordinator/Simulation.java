@@ -211,6 +211,12 @@ public final class Simulation {
             throw new IllegalStateException("no epoch in flight");
         }
         int failures = 0;
+        long migratedBefore = 0;
+        long compactBefore = 0;
+        for (HostSummary s : summaries) {
+            migratedBefore += s == null ? 0 : s.pagesMigrated();
+            compactBefore += s == null ? 0 : s.compactNanos();
+        }
         for (int h = 0; h < replies.length; h++) {
             HostNode.EpochDone d = replies[h];
             if (d == null || d.epoch() != current.epoch() || d.summary().hostId() != h) {
@@ -233,7 +239,14 @@ public final class Simulation {
             }
         }
         now = current.untilNanos();
-        EpochRecord r = EpochRecord.of(current, placedThisEpoch, failures, jobs, queue.size(), summaries);
+        long migrated = -migratedBefore;
+        long compact = -compactBefore;
+        for (HostSummary s : summaries) {
+            migrated += s.pagesMigrated();
+            compact += s.compactNanos();
+        }
+        EpochRecord r = EpochRecord.of(current, placedThisEpoch, failures, jobs, queue.size(), summaries, migrated,
+                compact);
         records.add(r);
         current = null;
         epoch++;

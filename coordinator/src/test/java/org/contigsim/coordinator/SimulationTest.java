@@ -19,6 +19,23 @@ class SimulationTest {
     }
 
     @Test
+    void shouldAccountCompactionWorkPerEpoch() {
+        Simulation sim = DirectRun.run(Scenarios.tiny(), 2);
+        long perEpoch = 0;
+        for (EpochRecord r : sim.records()) {
+            assertTrue(r.pagesMigrated() >= 0 && r.compactionSeconds() >= 0);
+            assertTrue(r.meanUnusableIndex9() >= 0 && r.meanUnusableIndex9() <= 1);
+            perEpoch += r.pagesMigrated();
+        }
+        long total = 0;
+        for (org.contigsim.host.HostSummary h : sim.summaries()) {
+            total += h.pagesMigrated();
+        }
+        assertEquals(total, perEpoch, "the epochs' migrations add up to the hosts' counters");
+        assertTrue(total > 0, "16 MiB buffers on aged hosts migrate pages");
+    }
+
+    @Test
     void shouldRunTheWarmUpAsOneEpochThenFollowTheGrid() {
         Simulation sim = DirectRun.run(Scenarios.tiny(), 1);
         List<EpochRecord> epochs = sim.records();

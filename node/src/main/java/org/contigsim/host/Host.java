@@ -8,6 +8,7 @@ import org.contigsim.memory.KernelVersion;
 import org.contigsim.memory.Owner;
 import org.contigsim.memory.PageClass;
 import org.contigsim.memory.Pages;
+import org.contigsim.memory.VmStat;
 import org.contigsim.memory.PhysicalMemory;
 import org.contigsim.memory.WorkloadHost;
 import org.contigsim.memory.Zone;
@@ -161,8 +162,13 @@ public final class Host {
         for (Buffer b : buffers.values()) {
             bufferBytes += (long) b.pages() * Pages.PAGE_SIZE;
         }
+        long[] freeByOrder = new long[Pages.NR_ORDERS];
         int largestOrder = -1;
         for (Zone z : mem.zones()) {
+            long[] zone = VmStat.nrFreeByOrder(z);
+            for (int o = 0; o < freeByOrder.length; o++) {
+                freeByOrder[o] += zone[o];
+            }
             for (int order = Pages.MAX_ORDER; order > largestOrder; order--) {
                 if (z.nrFree(order) > 0) {
                     largestOrder = order;
@@ -172,7 +178,7 @@ public final class Host {
         }
         return new HostSummary(setup.hostId(), now, mem.freePages() * Pages.PAGE_SIZE,
                 mem.contig().largestRange() * Pages.PAGE_SIZE, mem.contig().largestAlignedRange() * Pages.PAGE_SIZE,
-                largestOrder, buffers.size(), bufferBytes,
-                mem.stats().contigAttempts, mem.stats().pagesMigrated);
+                largestOrder, VmStat.unusableIndex(freeByOrder, 9), buffers.size(), bufferBytes,
+                mem.stats().contigAttempts, mem.stats().pagesMigrated, mem.stats().compactNanos);
     }
 }

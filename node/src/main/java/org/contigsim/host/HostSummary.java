@@ -8,9 +8,13 @@ package org.contigsim.host;
  * @param largestAlignedContigBytes the largest power of two for which alloc_contig_pages would
  *     find a window aligned to its size now
  * @param largestFreeBlockOrder order of the largest free buddy block, -1 when nothing is free
+ * @param unusableIndex9 the unusable free space index for order 9 (2 MiB) over all zones, in the
+ *     kernel's thousandths: the share of free memory in blocks too small for a 2 MiB allocation
  * @param buffers RDMA buffers the host holds
+ * @param pagesMigrated pages migrated so far (compaction and alloc_contig_range), cumulative
+ * @param compactNanos simulated time spent compacting so far, cumulative
  */
 public record HostSummary(int hostId, long nowNanos, long freeBytes, long largestContigBytes,
-        long largestAlignedContigBytes, int largestFreeBlockOrder,
-        int buffers, long bufferBytes, long contigAttempts, long pagesMigrated) {
+        long largestAlignedContigBytes, int largestFreeBlockOrder, int unusableIndex9,
+        int buffers, long bufferBytes, long contigAttempts, long pagesMigrated, long compactNanos) {
 }
