@@ -36,6 +36,8 @@ public final class Coordinator {
     static final Duration MEMBER_POLL = Duration.ofMillis(100);
     /** A barrier not complete after this long is asked again of the hosts that have not answered. */
     static final Duration RESEND_AFTER = Duration.ofSeconds(30);
+    /** The {@link Resend} key of the final-state round (epochs are numbered from 0). */
+    private static final long FINISH = -2;
 
     /** The coordinator's own messages: timers and adapted host replies (all local). */
     public sealed interface Command permits CheckMembers, Regions, Resend, Stop, WrappedConfigured, WrappedEpochDone,
@@ -289,7 +291,19 @@ public final class Coordinator {
         }
         String[] finals = new String[hosts];
         int[] missing = {hosts};
+        timers.startSingleTimer(new Resend(FINISH), RESEND_AFTER);
         return Behaviors.receive(Command.class)
+                .onMessage(Resend.class, r -> {
+                    if (r.epoch() == FINISH) {
+                        for (int h = 0; h < hosts; h++) {
+                            if (finals[h] == null) {
+                                hostRefs[h].tell(new HostNode.Finish(adapter));
+                            }
+                        }
+                        timers.startSingleTimer(new Resend(FINISH), RESEND_AFTER);
+                    }
+                    return Behaviors.same();
+                })
                 .onMessage(WrappedFinal.class, w -> {
                     int h = w.reply().hostId();
                     if (finals[h] == null) {
@@ -299,6 +313,7 @@ public final class Coordinator {
                     if (missing[0] > 0) {
                         return Behaviors.same();
                     }
+                    timers.cancel(new Resend(FINISH));
                     listener.tell(new Finished(sim, perMember, List.of(finals)));
                     return Behaviors.receive(Command.class).onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                             .onAnyMessage(m -> Behaviors.same()).build();

@@ -157,18 +157,28 @@ public final class RunResults {
     }
 
     static String jobsCsv(Simulation sim) {
-        StringBuilder sb = new StringBuilder("job,arrival_s,state,attempts,start_s,end_s,wait_s,hosts,mib_s,bound\n");
+        StringBuilder sb = new StringBuilder("job,arrival_s,state,attempts,start_s,end_s,wait_s,hosts,mtt_entries,"
+                + "mtt_page_bytes,mib_s,bound\n");
         for (Job j : sim.jobs()) {
             boolean started = j.startNanos >= 0;
             StringBuilder hosts = new StringBuilder();
             for (int h : j.hosts) {
                 hosts.append(hosts.length() == 0 ? "" : " ").append(h);
             }
-            sb.append(String.format(Locale.ROOT, "%d,%.6f,%s,%d,%s,%s,%s,%s,%s,%s%n", j.id, j.arrivalNanos / 1e9,
+            // per host, in the same order as the hosts: what the NIC had to translate
+            StringBuilder entries = new StringBuilder();
+            StringBuilder pages = new StringBuilder();
+            if (started) {
+                for (org.contigsim.nic.RegionLayout l : j.layouts) {
+                    entries.append(entries.length() == 0 ? "" : " ").append(l.mttEntries());
+                    pages.append(pages.length() == 0 ? "" : " ").append(l.pageSize());
+                }
+            }
+            sb.append(String.format(Locale.ROOT, "%d,%.6f,%s,%d,%s,%s,%s,%s,%s,%s,%s,%s%n", j.id, j.arrivalNanos / 1e9,
                     j.state.name().toLowerCase(Locale.ROOT), j.attempts,
                     started ? String.format(Locale.ROOT, "%.6f", j.startNanos / 1e9) : "",
                     started ? String.format(Locale.ROOT, "%.6f", j.endNanos / 1e9) : "",
-                    started ? String.format(Locale.ROOT, "%.6f", j.waitNanos() / 1e9) : "", hosts,
+                    started ? String.format(Locale.ROOT, "%.6f", j.waitNanos() / 1e9) : "", hosts, entries, pages,
                     started ? String.format(Locale.ROOT, "%.2f", j.mibPerSecond) : "", started ? j.bound.label() : ""));
         }
         return sb.toString();
