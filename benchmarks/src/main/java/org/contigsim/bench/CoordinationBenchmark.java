@@ -44,7 +44,7 @@ public final class CoordinationBenchmark {
         int warmup = epochs / 4;
         Scenario s = new Scenario("coordination", hosts, new HostSpec(64L << 20, 1, "6.15", "connectx5-edr"), "idle",
                 0, epochs * 1_000_000_000L, 1_000_000_000L,
-                new JobSpec(0, 2, 4L << 20, 4096, AccessPattern.RANDOM, 1L << 30, 60_000_000_000L, "contig-range", "first-fit"));
+                new JobSpec(0, 2, 4L << 20, 4096, AccessPattern.RANDOM, 1L << 30, 60_000_000_000L, "contig-range", "first-fit", 4L << 20, "strict"));
 
         long t0 = System.nanoTime();
         DirectRun.run(s, 1);

@@ -17,6 +17,10 @@ final class Job {
     /** Hosts of the current attempt, in ring order. */
     int[] hosts = new int[0];
     RegionLayout[] layouts = new RegionLayout[0];
+    /** Each host's smallest physically contiguous chunk, in the same order. */
+    long[] minChunks = new long[0];
+    /** Whether every buffer the job ran on met min-chunk (false: it ran on a fallback). */
+    boolean contiguous;
     int attempts;
     long startNanos = -1;
     long endNanos = -1;

@@ -8,10 +8,11 @@ import java.util.List;
  * How the coordinator picks a job's hosts, as composable pieces: filters (can this host take the
  * buffer at all?) and weighers (how good a choice is it?). The hosts that pass every filter are
  * ranked by the sum of their weights, ties broken by host id, and the best {@code count} are
- * taken. What a host offers is the largest aligned window alloc_contig_pages would find there (a
- * power of two) as it last reported it, less what this epoch has already placed there. A buffer
- * needs a window of its size rounded up to a power of two: that is the alignment
- * alloc_contig_pages looks for.
+ * taken. What a host offers ({@code available}) and what a buffer needs depend on the buffer
+ * policy, and the caller says both: for alloc_contig_pages, the largest aligned window it would
+ * find (a power of two) against the buffer rounded up to a power of two (see {@link #window});
+ * for the buddy allocator, free memory against the buffer. Each placement books what it needs
+ * on its hosts, so one epoch does not overfill a host.
  */
 final class Placement {
     /** What the policies know of a host while an epoch's jobs are placed. */
@@ -27,8 +28,8 @@ final class Placement {
         double weigh(Candidate c, long bytes);
     }
 
-    /** The host's largest aligned window holds the buffer. */
-    static final Filter FITS = (c, bytes) -> c.windowBytes() >= window(bytes);
+    /** The host offers what the buffer needs. */
+    static final Filter FITS = (c, need) -> c.windowBytes() >= need;
     /** Lower host ids first: first fit. */
     static final Weigher LOW_ID = (c, bytes) -> -c.hostId();
     /** Larger aligned windows first: the hosts most likely to succeed. */
@@ -37,7 +38,7 @@ final class Placement {
      * Tighter fits first: carving the buffer out of the smallest range that holds it keeps the
      * large ranges whole for later, larger jobs.
      */
-    static final Weigher TIGHTEST_RANGE = (c, bytes) -> -(double) (c.windowBytes() - window(bytes));
+    static final Weigher TIGHTEST_RANGE = (c, bytes) -> -(double) (c.windowBytes() - bytes);
 
     /** The aligned window a buffer needs: its size rounded up to a power of two. */
     static long window(long bytes) {
@@ -64,8 +65,8 @@ final class Placement {
     }
 
     /**
-     * Picks {@code count} distinct hosts for a buffer of {@code bytes} each and books the bytes on
-     * them in {@code available}; returns null (and books nothing) when too few hosts pass.
+     * Picks {@code count} distinct hosts that each offer {@code bytes} and books them in
+     * {@code available} and {@code free}; returns null (and books nothing) when too few hosts pass.
      */
     int[] place(long[] available, long[] free, int count, long bytes) {
         List<Candidate> passing = new ArrayList<>();
@@ -82,7 +83,7 @@ final class Placement {
         int[] chosen = new int[count];
         for (int i = 0; i < count; i++) {
             chosen[i] = passing.get(i).hostId();
-            available[chosen[i]] -= window(bytes);
+            available[chosen[i]] -= bytes;
             free[chosen[i]] -= bytes;
         }
         java.util.Arrays.sort(chosen);

@@ -79,6 +79,12 @@ public final class RunResults {
         jobs.put("arrived", sim.jobs().size());
         jobs.put("started", started);
         jobs.put("completed", byState[Job.State.DONE.ordinal()]);
+        int contiguous = 0;
+        for (Job j : sim.jobs()) {
+            contiguous += j.state == Job.State.DONE && j.contiguous ? 1 : 0;
+        }
+        jobs.put("contiguous", contiguous);
+        jobs.put("fallback", byState[Job.State.DONE.ordinal()] - contiguous);
         jobs.put("running_at_end", byState[Job.State.RUNNING.ordinal()]);
         jobs.put("waiting_at_end", byState[Job.State.WAITING.ordinal()] + byState[Job.State.ALLOCATING.ordinal()]);
         jobs.put("failed", byState[Job.State.FAILED.ordinal()]);
@@ -158,7 +164,7 @@ public final class RunResults {
 
     static String jobsCsv(Simulation sim) {
         StringBuilder sb = new StringBuilder("job,arrival_s,state,attempts,start_s,end_s,wait_s,hosts,mtt_entries,"
-                + "mtt_page_bytes,mib_s,bound\n");
+                + "mtt_page_bytes,min_chunk_bytes,contiguous,mib_s,bound\n");
         for (Job j : sim.jobs()) {
             boolean started = j.startNanos >= 0;
             StringBuilder hosts = new StringBuilder();
@@ -168,17 +174,23 @@ public final class RunResults {
             // per host, in the same order as the hosts: what the NIC had to translate
             StringBuilder entries = new StringBuilder();
             StringBuilder pages = new StringBuilder();
+            StringBuilder chunks = new StringBuilder();
             if (started) {
+                for (long c : j.minChunks) {
+                    chunks.append(chunks.length() == 0 ? "" : " ").append(c);
+                }
                 for (org.contigsim.nic.RegionLayout l : j.layouts) {
                     entries.append(entries.length() == 0 ? "" : " ").append(l.mttEntries());
                     pages.append(pages.length() == 0 ? "" : " ").append(l.pageSize());
                 }
             }
-            sb.append(String.format(Locale.ROOT, "%d,%.6f,%s,%d,%s,%s,%s,%s,%s,%s,%s,%s%n", j.id, j.arrivalNanos / 1e9,
+            sb.append(String.format(Locale.ROOT, "%d,%.6f,%s,%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s%n", j.id,
+                    j.arrivalNanos / 1e9,
                     j.state.name().toLowerCase(Locale.ROOT), j.attempts,
                     started ? String.format(Locale.ROOT, "%.6f", j.startNanos / 1e9) : "",
                     started ? String.format(Locale.ROOT, "%.6f", j.endNanos / 1e9) : "",
                     started ? String.format(Locale.ROOT, "%.6f", j.waitNanos() / 1e9) : "", hosts, entries, pages,
+                    chunks, started ? (j.contiguous ? "yes" : "no") : "",
                     started ? String.format(Locale.ROOT, "%.2f", j.mibPerSecond) : "", started ? j.bound.label() : ""));
         }
         return sb.toString();

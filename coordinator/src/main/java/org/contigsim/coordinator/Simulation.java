@@ -82,7 +82,7 @@ public final class Simulation {
 
     public HostSetup setup(int hostId) {
         return new HostSetup(hostId, seed, scenario.host().memoryBytes(), scenario.host().nodes(),
-                scenario.host().kernel(), scenario.host().nic(), scenario.background());
+                scenario.host().kernel(), scenario.host().nic(), scenario.background(), scenario.jobs().policy());
     }
 
     public boolean finished() {
@@ -150,15 +150,18 @@ public final class Simulation {
         if (queue.isEmpty() || summaries[0] == null) {
             return 0;
         }
+        // alloc_contig_pages needs an aligned window; the buddy allocator takes free memory anywhere
+        boolean range = scenario.jobs().policy().equals("contig-range");
+        long need = range ? Placement.window(scenario.jobs().bufferBytes()) : scenario.jobs().bufferBytes();
         long[] available = new long[summaries.length];
         long[] free = new long[summaries.length];
         for (int h = 0; h < summaries.length; h++) {
-            available[h] = summaries[h].largestAlignedContigBytes();
+            available[h] = range ? summaries[h].largestAlignedContigBytes() : summaries[h].freeBytes();
             free[h] = summaries[h].freeBytes();
         }
         int placed = 0;
         for (Job j : List.copyOf(queue)) {
-            int[] hosts = placement.place(available, free, scenario.jobs().hostsPerJob(), scenario.jobs().bufferBytes());
+            int[] hosts = placement.place(available, free, scenario.jobs().hostsPerJob(), need);
             if (hosts == null) {
                 continue; // a later, identical job cannot fit either, but keep the scan simple and fair
             }
@@ -166,6 +169,7 @@ public final class Simulation {
             j.state = Job.State.ALLOCATING;
             j.hosts = hosts;
             j.layouts = new RegionLayout[hosts.length];
+            j.minChunks = new long[hosts.length];
             j.attempts++;
             for (int h : hosts) {
                 pending[h].add(new Assignment.Allocate(t, j.id, scenario.jobs().bufferBytes()));
@@ -228,14 +232,15 @@ public final class Simulation {
                 for (int i = 0; i < j.hosts.length; i++) {
                     if (j.hosts[i] == h) {
                         j.layouts[i] = o.layout();
+                        j.minChunks[i] = o.minChunkBytes();
                     }
                 }
                 failures += o.allocated() ? 0 : 1;
             }
         }
         for (Job j : jobs) {
-            if (j.state == Job.State.ALLOCATING) {
-                settle(j);
+            if (j.state == Job.State.ALLOCATING && !settle(j)) {
+                failures++;
             }
         }
         now = current.untilNanos();
@@ -253,14 +258,22 @@ public final class Simulation {
         return r;
     }
 
-    /** All buffers there: the job runs. Otherwise it gives back what it got and waits again. */
-    private void settle(Job j) {
+    /**
+     * All buffers there, and contiguous enough (or the job takes what it gets): the job runs.
+     * Otherwise it gives back what it got and waits again. Returns false for a strict job whose
+     * buffers were all allocated but not contiguous enough.
+     */
+    private boolean settle(Job j) {
         boolean all = true;
-        for (RegionLayout l : j.layouts) {
-            all &= l != null;
+        boolean contiguous = true;
+        for (int i = 0; i < j.layouts.length; i++) {
+            all &= j.layouts[i] != null;
+            contiguous &= j.minChunks[i] >= scenario.jobs().minChunkBytes();
         }
+        boolean strict = scenario.jobs().contiguity().equals("strict");
         long t = current.startNanos();
-        if (all) {
+        if (all && (contiguous || !strict)) {
+            j.contiguous = contiguous;
             j.state = Job.State.RUNNING;
             j.startNanos = t;
             Throughput slowest = null;
@@ -276,7 +289,7 @@ public final class Simulation {
             j.mibPerSecond = slowest.mibPerSecond();
             j.bound = slowest.bound();
             j.endNanos = t + Math.max(1, (long) Math.ceil(slowest.secondsFor(scenario.jobs().bytesPerJob()) * 1e9));
-            return;
+            return true;
         }
         for (int i = 0; i < j.hosts.length; i++) {
             if (j.layouts[i] != null) {
@@ -286,8 +299,10 @@ public final class Simulation {
         j.state = Job.State.WAITING;
         j.hosts = new int[0];
         j.layouts = new RegionLayout[0];
+        j.minChunks = new long[0];
         queue.add(j);
         queue.sort((a, b) -> Long.compare(a.id, b.id));
+        return !all;
     }
 
     public List<EpochRecord> records() {

@@ -42,7 +42,8 @@ class PlacementTest {
     @Test
     void shouldAskForAWindowOfThePowerOfTwoAboveTheBuffer() {
         // 3 GiB needs a 4 GiB aligned window: hosts 0 (3) and 2 (1) cannot give one
-        assertArrayEquals(new int[] {1, 3}, Placement.named("first-fit").place(ranges(), free(), 2, 3 * G));
+        assertArrayEquals(new int[] {1, 3},
+                Placement.named("first-fit").place(ranges(), free(), 2, Placement.window(3 * G)));
         assertEquals(4 * G, Placement.window(3 * G));
         assertEquals(4 * G, Placement.window(4 * G));
     }
@@ -50,7 +51,7 @@ class PlacementTest {
     @Test
     void shouldPlaceNothingWhenTooFewHostsPass() {
         long[] available = ranges();
-        assertNull(Placement.named("best-contiguity").place(available, free(), 3, 5 * G));
+        assertNull(Placement.named("best-contiguity").place(available, free(), 3, 8 * G));
         assertArrayEquals(ranges(), available, "nothing booked");
     }
 
@@ -67,7 +68,7 @@ class PlacementTest {
         Placement.Filter plentyFree = (c, bytes) -> c.freeBytes() >= 2 * bytes;
         Placement p = new Placement(List.of(Placement.FITS, plentyFree), List.of(Placement.LOW_ID));
         long[] free = {10 * G, 1 * G, 10 * G, 10 * G, 10 * G};
-        assertArrayEquals(new int[] {3, 4}, p.place(ranges(), free, 2, 3 * G),
+        assertArrayEquals(new int[] {3, 4}, p.place(ranges(), free, 2, 4 * G),
                 "host 1 lacks free memory, hosts 0 and 2 a 4 GiB window");
         assertThrows(IllegalArgumentException.class, () -> Placement.named("random"));
     }

@@ -22,11 +22,17 @@ final class Scenarios {
 
     /** The tiny scenario with another placement policy. */
     static Scenario tinyWith(String placement) {
+        return tinyWith(placement, tiny().jobs().policy(), tiny().jobs().contiguity());
+    }
+
+    /** The tiny scenario with other placement, buffer policy and contiguity. */
+    static Scenario tinyWith(String placement, String policy, String contiguity) {
         Scenario t = tiny();
         JobSpec j = t.jobs();
         return new Scenario(t.name(), t.hosts(), t.host(), t.background(), t.warmupNanos(), t.durationNanos(),
                 t.epochNanos(), new JobSpec(j.arrivalsPerHour(), j.hostsPerJob(), j.bufferBytes(), j.messageBytes(),
-                        j.pattern(), j.bytesPerJob(), j.maxWaitNanos(), j.policy(), placement));
+                        j.pattern(), j.bytesPerJob(), j.maxWaitNanos(), policy, placement, j.minChunkBytes(),
+                        contiguity));
     }
 
     /** {@code hosts} hosts of 256 MiB with no background load, jobs of {@code perHour}. */
@@ -34,6 +40,6 @@ final class Scenarios {
         return new Scenario("quiet", hosts, new HostSpec(256 * MIB, 1, "6.15", "connectx5-edr"), "idle",
                 warmupSeconds * SECOND, durationSeconds * SECOND, epochSeconds * SECOND,
                 new JobSpec(perHour, 2, 8 * MIB, 64 << 10, AccessPattern.RANDOM, 100L << 30, 60 * SECOND,
-                        "contig-range", "first-fit"));
+                        "contig-range", "first-fit", 8 * MIB, "strict"));
     }
 }

@@ -19,6 +19,40 @@ class SimulationTest {
     }
 
     @Test
+    void shouldRunStrictJobsOnlyOnContiguousBuffersAndPreferredOnesOnWhatTheyGet() throws Exception {
+        Simulation range = DirectRun.run(Scenarios.tinyWith("first-fit", "contig-range", "strict"), 3);
+        Simulation strict = DirectRun.run(Scenarios.tinyWith("first-fit", "buddy", "strict"), 3);
+        Simulation preferred = DirectRun.run(Scenarios.tinyWith("first-fit", "buddy", "preferred"), 3);
+        for (Simulation sim : List.of(range, strict, preferred)) {
+            int done = 0;
+            int contiguous = 0;
+            for (Job j : sim.jobs()) {
+                if (j.state == Job.State.DONE) {
+                    done++;
+                    contiguous += j.contiguous ? 1 : 0;
+                    for (long c : j.minChunks) {
+                        assertTrue(!j.contiguous || c >= 16 * Scenarios.MIB);
+                    }
+                }
+            }
+            if (sim != preferred) {
+                assertEquals(done, contiguous, "strict jobs run only on contiguous buffers");
+            }
+        }
+        assertTrue(completedContiguous(range) >= completedContiguous(strict),
+                "alloc_contig_range gives at least as many contiguous jobs as the buddy allocator");
+        assertTrue(completed(preferred) >= completed(strict), "taking fallbacks never completes fewer jobs");
+    }
+
+    private static int completed(Simulation sim) {
+        return (int) sim.jobs().stream().filter(j -> j.state == Job.State.DONE).count();
+    }
+
+    private static int completedContiguous(Simulation sim) {
+        return (int) sim.jobs().stream().filter(j -> j.state == Job.State.DONE && j.contiguous).count();
+    }
+
+    @Test
     void shouldAccountCompactionWorkPerEpoch() {
         Simulation sim = DirectRun.run(Scenarios.tiny(), 2);
         long perEpoch = 0;

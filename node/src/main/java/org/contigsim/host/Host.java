@@ -3,6 +3,7 @@ package org.contigsim.host;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import org.contigsim.memory.Gfp;
 import org.contigsim.memory.HostConfig;
 import org.contigsim.memory.KernelVersion;
 import org.contigsim.memory.Owner;
@@ -40,7 +41,12 @@ public final class Host {
     private final TreeMap<Long, Buffer> buffers = new TreeMap<>();
     private long now;
 
-    private record Buffer(int pfn, int pages, MemoryRegion region) {
+    /** A registered buffer: buddy blocks, or one alloc_contig range of {@code pages}. */
+    private record Buffer(boolean range, int pages, MemoryRegion region) {
+    }
+
+    /** The allocated buffer and its smallest chunk, before registration is reported. */
+    private record Placed(RegionLayout layout, long minChunkBytes) {
     }
 
     /** The result of one {@link #advance}. */
@@ -89,7 +95,9 @@ public final class Host {
             }
             runTo(a.atNanos());
             if (a instanceof Assignment.Allocate alloc) {
-                outcomes.add(new BufferOutcome(alloc.jobId(), alloc.atNanos(), allocate(alloc)));
+                Placed p = allocate(alloc);
+                outcomes.add(p == null ? new BufferOutcome(alloc.jobId(), alloc.atNanos(), null, 0)
+                        : new BufferOutcome(alloc.jobId(), alloc.atNanos(), p.layout(), p.minChunkBytes()));
             } else {
                 release(a.jobId());
             }
@@ -106,32 +114,85 @@ public final class Host {
         }
     }
 
-    /** alloc_contig_pages on each NUMA node in turn, then registration (long-term pins). */
-    private RegionLayout allocate(Assignment.Allocate a) {
+    /** The buffer by the host's policy, then registration (long-term pins); null when it cannot be had. */
+    private Placed allocate(Assignment.Allocate a) {
         if (buffers.containsKey(a.jobId())) {
             throw new IllegalArgumentException("job " + a.jobId() + " already has a buffer on host " + setup.hostId());
         }
         int pages = (int) Pages.bytesToPages(a.bytes());
+        boolean range = setup.policy().equals("contig-range");
+        int[] blocks = range ? contigRange(pages) : buddyBlocks(pages, setup.policy().equals("buddy") ? Gfp.NO_COMPACT : 0);
+        if (blocks == null) {
+            return null;
+        }
+        MemoryRegion region = MemoryRegion.register(mem, iova(a.jobId(), a.bytes()), blocks,
+                nic.translation().pageSizes());
+        if (region == null) {
+            free(blocks, range, pages);
+            return null;
+        }
+        buffers.put(a.jobId(), new Buffer(range, pages, region));
+        long smallest = Long.MAX_VALUE;
+        for (org.contigsim.nic.Extent e : region.extents()) {
+            smallest = Math.min(smallest, e.bytes());
+        }
+        return new Placed(RegionLayout.of(region), smallest);
+    }
+
+    /** alloc_contig_pages on each NUMA node in turn: the range's blocks, or null. */
+    private int[] contigRange(int pages) {
         for (int node = 0; node < mem.nodes(); node++) {
             int pfn = mem.contig().allocPages(pages, rdmaClass, node);
-            if (pfn < 0) {
-                continue;
+            if (pfn >= 0) {
+                return heads(pfn, pages);
             }
-            List<Integer> heads = new ArrayList<>();
-            for (int off = 0; off < pages; off += 1 << mem.orderOf(pfn + off)) {
-                heads.add(pfn + off);
-            }
-            int[] blocks = heads.stream().mapToInt(Integer::intValue).toArray();
-            MemoryRegion region = MemoryRegion.register(mem, iova(a.jobId(), a.bytes()), blocks,
-                    nic.translation().pageSizes());
-            if (region == null) {
-                mem.contig().freeRange(pfn, pages);
-                return null;
-            }
-            buffers.put(a.jobId(), new Buffer(pfn, pages, region));
-            return RegionLayout.of(region);
         }
         return null;
+    }
+
+    /**
+     * The buffer from the buddy allocator: each time the largest block (up to order 10, 4 MiB) that
+     * still fits what is missing, a smaller one when that order fails; null (and nothing kept)
+     * when not even a page is left.
+     */
+    private int[] buddyBlocks(int pages, int gfp) {
+        List<Integer> got = new ArrayList<>();
+        int missing = pages;
+        int order = Math.min(Pages.MAX_ORDER, 31 - Integer.numberOfLeadingZeros(missing));
+        while (missing > 0) {
+            order = Math.min(order, 31 - Integer.numberOfLeadingZeros(missing));
+            int pfn = mem.allocate(order, rdmaClass, 0, gfp);
+            if (pfn >= 0) {
+                got.add(pfn);
+                missing -= 1 << order;
+            } else if (order > 0) {
+                order--; // a smaller block next; larger ones will not appear during this buffer
+            } else {
+                for (int b : got) {
+                    mem.free(b);
+                }
+                return null;
+            }
+        }
+        return got.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private int[] heads(int pfn, int pages) {
+        List<Integer> heads = new ArrayList<>();
+        for (int off = 0; off < pages; off += 1 << mem.orderOf(pfn + off)) {
+            heads.add(pfn + off);
+        }
+        return heads.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private void free(int[] blocks, boolean range, int pages) {
+        if (range) {
+            mem.contig().freeRange(blocks[0], pages);
+        } else {
+            for (int b : blocks) {
+                mem.free(b);
+            }
+        }
     }
 
     private void release(long jobId) {
@@ -140,7 +201,7 @@ public final class Host {
             return; // the allocation failed: nothing to give back
         }
         b.region().deregister(mem);
-        mem.contig().freeRange(b.pfn(), b.pages());
+        free(b.region().blocks(), b.range(), b.pages());
     }
 
     /** A buffer's virtual address: aligned to its size, as a driver maps a contiguous allocation. */

@@ -8,7 +8,11 @@ package org.contigsim.host;
  * @param kernel allocator fallback rules, "6.1" or "6.15"
  * @param nic device profile name (org.contigsim.nic.DeviceProfile)
  * @param background background workload name (org.contigsim.workload.Workloads)
+ * @param policy how RDMA buffers are obtained: {@code contig-range} (alloc_contig_pages, one
+ *     aligned range), {@code buddy} (the largest buddy blocks the free lists give, up to 4 MiB,
+ *     without direct compaction) or {@code compaction} (the same, compacting directly when a
+ *     block of the wanted order is missing)
  */
 public record HostSetup(int hostId, long runSeed, long memoryBytes, int nodes, String kernel, String nic,
-        String background) {
+        String background, String policy) {
 }

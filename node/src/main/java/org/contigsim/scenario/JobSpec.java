@@ -18,13 +18,21 @@ import org.contigsim.nic.AccessPattern;
  *     longer fails
  * @param policy how hosts obtain the contiguous buffers (one of {@link ScenarioParser#POLICIES})
  * @param placement how the coordinator picks a job's hosts (one of {@link ScenarioParser#PLACEMENTS})
+ * @param minChunkBytes the smallest physically contiguous chunk a buffer may have and still count
+ *     as contiguous, in bytes: a whole number of pages, at most the buffer (the default: the whole
+ *     buffer in one piece)
+ * @param contiguity {@code strict}: a job runs only on buffers whose chunks all reach minChunkBytes
+ *     (otherwise it gives them back and waits); {@code preferred}: it runs on whatever it got, at
+ *     the throughput the NIC model gives for those buffers
  */
 public record JobSpec(double arrivalsPerHour, int hostsPerJob, long bufferBytes, long messageBytes,
-        AccessPattern pattern, long bytesPerJob, long maxWaitNanos, String policy, String placement) {
+        AccessPattern pattern, long bytesPerJob, long maxWaitNanos, String policy, String placement, long minChunkBytes,
+        String contiguity) {
 
     public JobSpec {
         Objects.requireNonNull(pattern, "pattern");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(placement, "placement");
+        Objects.requireNonNull(contiguity, "contiguity");
     }
 }

@@ -22,7 +22,8 @@ import org.contigsim.workload.Workloads;
  */
 public final class ScenarioParser {
     /** Ways of obtaining a job's contiguous buffers that the simulator implements. */
-    public static final List<String> POLICIES = List.of("contig-range");
+    public static final List<String> POLICIES = List.of("contig-range", "buddy", "compaction");
+    public static final List<String> CONTIGUITY = List.of("strict", "preferred");
     /** Placement policies of the coordinator (org.contigsim.coordinator.Placement). */
     public static final List<String> PLACEMENTS = List.of("first-fit", "best-contiguity", "fragmentation-aware");
     public static final int MAX_HOSTS = 100_000;
@@ -35,7 +36,7 @@ public final class ScenarioParser {
             "epoch", "jobs");
     static final List<String> HOST_KEYS = List.of("memory", "nodes", "kernel", "nic");
     static final List<String> JOB_KEYS = List.of("arrivals-per-hour", "hosts-per-job", "buffer", "message",
-            "pattern", "bytes", "max-wait", "policy", "placement");
+            "pattern", "bytes", "max-wait", "policy", "placement", "min-chunk", "contiguity");
     static final List<String> PATTERNS = List.of("random", "perftest");
 
     private final Path file;
@@ -156,7 +157,18 @@ public final class ScenarioParser {
         String policy = j.field("policy", "a buffer policy", POLICIES.get(0)).oneOf(POLICIES, "a buffer policy");
         String placement = j.field("placement", "a placement policy", PLACEMENTS.get(0))
                 .oneOf(PLACEMENTS, "a placement policy");
-        return new JobSpec(arrivals, hostsPerJob, buffer, message, pattern, bytes, maxWait, policy, placement);
+        Field chunkField = j.field("min-chunk", "a size", Units.format(buffer));
+        long minChunk = chunkField.bytes();
+        if (minChunk < Pages.PAGE_SIZE || minChunk % Pages.PAGE_SIZE != 0) {
+            throw chunkField.error(chunkField.shown() + " is not a whole number of 4KiB pages");
+        }
+        if (minChunk > buffer) {
+            throw chunkField.error(chunkField.shown() + " is larger than jobs.buffer (" + Units.format(buffer) + ")");
+        }
+        String contiguity = j.field("contiguity", "strict or preferred", CONTIGUITY.get(0))
+                .oneOf(CONTIGUITY, "a contiguity requirement");
+        return new JobSpec(arrivals, hostsPerJob, buffer, message, pattern, bytes, maxWait, policy, placement,
+                minChunk, contiguity);
     }
 
     private static long buffer(Field f, long memory) {

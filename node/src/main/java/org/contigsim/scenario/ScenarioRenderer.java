@@ -38,6 +38,8 @@ final class ScenarioRenderer {
                 + "  max-wait = " + DurationText.format(j.maxWaitNanos()) + "\n"
                 + "  policy = " + ConfigUtil.quoteString(j.policy()) + "\n"
                 + "  placement = " + ConfigUtil.quoteString(j.placement()) + "\n"
+                + "  min-chunk = " + Units.format(j.minChunkBytes()) + "\n"
+                + "  contiguity = " + j.contiguity() + "\n"
                 + "}\n";
     }
 

@@ -16,7 +16,11 @@ class HostTest {
     static final long MINUTE = 60_000_000_000L;
 
     static HostSetup setup(int hostId) {
-        return new HostSetup(hostId, 7, 512 * MIB, 1, "6.15", "connectx5-edr", "fragmenting");
+        return setup(hostId, "contig-range");
+    }
+
+    static HostSetup setup(int hostId, String policy) {
+        return new HostSetup(hostId, 7, 512 * MIB, 1, "6.15", "connectx5-edr", "fragmenting", policy);
     }
 
     @Test
@@ -56,6 +60,24 @@ class HostTest {
         assertEquals(32 * MIB, e.summary().bufferBytes());
         Host.Epoch after = h.advance(2 * MINUTE, List.of(new Assignment.Release(2 * MINUTE, 5)));
         assertEquals(0, after.summary().buffers());
+    }
+
+    @Test
+    void shouldAssembleABuddyBufferFromBlocksOfAtMostFourMib() {
+        for (String policy : new String[] {"buddy", "compaction"}) {
+            Host h = new Host(setup(0, policy));
+            Host.Epoch e = h.advance(5 * MINUTE, List.of(new Assignment.Allocate(5 * MINUTE, 3, 40 * MIB)));
+            BufferOutcome o = e.outcomes().get(0);
+            assertNotNull(o.layout(), policy);
+            assertEquals(40 * MIB, o.layout().length());
+            assertTrue(o.minChunkBytes() >= 4096 && o.minChunkBytes() <= 40 * MIB, policy);
+            assertTrue(o.layout().pageSize() <= 40 * MIB);
+            assertEquals(40 * MIB, e.summary().bufferBytes());
+            long free = e.summary().freeBytes();
+            Host.Epoch after = h.advance(5 * MINUTE, List.of(new Assignment.Release(5 * MINUTE, 3)));
+            assertEquals(0, after.summary().buffers());
+            assertEquals(free + 40 * MIB, after.summary().freeBytes(), policy + ": every block back");
+        }
     }
 
     @Test

@@ -63,8 +63,8 @@ class HostWireTest {
                 new EpochRelay.RelayDone(5, List.of(new HostNode.EpochDone(5, summary, List.of()))),
                 new HostNode.Finish(testKit.<HostNode.Final>createTestProbe().ref()),
                 new HostNode.Final(4, "Node 0, zone   Normal      1      2\n"),
-                new HostNode.EpochDone(3, summary, List.of(new BufferOutcome(1, 60, layout),
-                        new BufferOutcome(2, 60, null))));
+                new HostNode.EpochDone(3, summary, List.of(new BufferOutcome(1, 60, layout, 16 << 20),
+                        new BufferOutcome(2, 60, null, 0))));
         for (Object m : messages) {
             Serializer ser = s.serializerFor(m.getClass());
             assertInstanceOf(KryoSerializer.class, ser, m.getClass().getName());

@@ -105,8 +105,8 @@ class ScenarioErrorsTest {
                 error(REQUIRED + "hostz = 1\n"));
         assertEquals(at(4, "host.memroy: unknown key (known: kernel, memory, nic, nodes)"),
                 error(REQUIRED + "host {\n  memroy = 1GiB\n}\n"));
-        assertEquals(at(7, "jobs.bufer: unknown key (known: arrivals-per-hour, buffer, bytes, hosts-per-job, max-wait, "
-                + "message, pattern, placement, policy)"), error(REQUIRED + "\n\njobs {\n  message = 1MiB\n  bufer = 2GiB\n}\n"));
+        assertEquals(at(7, "jobs.bufer: unknown key (known: arrivals-per-hour, buffer, bytes, contiguity, hosts-per-job, "
+                + "max-wait, message, min-chunk, pattern, placement, policy)"), error(REQUIRED + "\n\njobs {\n  message = 1MiB\n  bufer = 2GiB\n}\n"));
     }
 
     @Test
@@ -221,8 +221,12 @@ class ScenarioErrorsTest {
         assertEquals(at(3, "jobs.pattern: \"sequential\" is not an access pattern (known: random, perftest)"),
                 error(REQUIRED + "jobs.pattern = sequential\n"));
         assertEquals(at(3, "jobs.bytes: 0B is out of range (at least 1B)"), error(REQUIRED + "jobs.bytes = 0B\n"));
-        assertEquals(at(3, "jobs.policy: \"buddy\" is not a buffer policy (known: contig-range)"),
-                error(REQUIRED + "jobs.policy = buddy\n"));
+        assertEquals(at(3, "jobs.policy: \"lottery\" is not a buffer policy (known: contig-range, buddy, compaction)"),
+                error(REQUIRED + "jobs.policy = lottery\n"));
+        assertEquals(at(3, "jobs.min-chunk: 2GiB is larger than jobs.buffer (1GiB)"),
+                error(REQUIRED + "jobs.min-chunk = 2GiB\n"));
+        assertEquals(at(3, "jobs.contiguity: \"loose\" is not a contiguity requirement (known: strict, preferred)"),
+                error(REQUIRED + "jobs.contiguity = loose\n"));
     }
 
     // ------------------------------------------------------------------ substitutions and includes

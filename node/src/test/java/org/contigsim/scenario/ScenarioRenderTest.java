@@ -62,6 +62,8 @@ class ScenarioRenderTest {
                   max-wait = 1m
                   policy = "contig-range"
                   placement = "first-fit"
+                  min-chunk = 16MiB
+                  contiguity = strict
                 }
                 """, tiny.render());
     }
@@ -116,7 +118,8 @@ class ScenarioRenderTest {
         JobSpec jobs = new JobSpec(arrivals(r), 1 + r.nextInt(hosts), buffer, bytes(r, 1, buffer),
                 r.nextBoolean() ? AccessPattern.RANDOM : AccessPattern.PERFTEST, bytes(r, 1, Long.MAX_VALUE),
                 time(r, 0, Long.MAX_VALUE), ScenarioParser.POLICIES.get(r.nextInt(ScenarioParser.POLICIES.size())),
-                ScenarioParser.PLACEMENTS.get(r.nextInt(ScenarioParser.PLACEMENTS.size())));
+                ScenarioParser.PLACEMENTS.get(r.nextInt(ScenarioParser.PLACEMENTS.size())),
+                pages(r, 1, buffer / PAGE), ScenarioParser.CONTIGUITY.get(r.nextInt(2)));
         return new Scenario(name(r), hosts, host, Workloads.NAMES.get(r.nextInt(Workloads.NAMES.size())),
                 time(r, 0, ScenarioParser.MAX_RUN_NANOS), duration, time(r, 1, duration), jobs);
     }
