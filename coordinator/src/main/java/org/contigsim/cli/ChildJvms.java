@@ -72,10 +72,6 @@ public final class ChildJvms implements AutoCloseable {
         return null;
     }
 
-    int size() {
-        return processes.size();
-    }
-
     /** Closes their stdin (they leave the cluster and exit), then waits; kills what remains. */
     @Override
     public void close() {

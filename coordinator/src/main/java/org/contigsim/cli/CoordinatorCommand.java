@@ -73,8 +73,7 @@ final class CoordinatorCommand implements Callable<Integer> {
             Members.checkAddress("--seed-nodes", s);
         }
         Scenario scenario = ScenarioFiles.load(scenarioFile);
-        Path dir = out != null ? out : Path.of("results", scenario.name() + "-" + seed);
-        RunCommand.checkOut(dir, out != null ? "--out" : "the default results directory", false);
+        Path dir = RunCommand.resultsDir(out, scenario, seed, false);
         ClusterRun.Settings settings = new ClusterRun.Settings(seed, dir, 0, expectNodes, List.of(Coordinator.ROLE),
                 hostname, port, seeds, quiet);
         return ClusterRun.execute(scenario, scenarioFile, settings, spec.commandLine().getErr());

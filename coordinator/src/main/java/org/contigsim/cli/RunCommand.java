@@ -69,29 +69,31 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException("--jvms: " + jvms + " is out of range (1 to " + MAX_JVMS + ")");
         }
         Scenario scenario = ScenarioFiles.load(scenarioFile);
-        Path dir = out != null ? out : Path.of("results", scenario.name() + "-" + seed);
-        checkOut(dir, out != null ? "--out" : "the default results directory", force);
+        Path dir = resultsDir(out, scenario, seed, force);
         ClusterRun.Settings settings = new ClusterRun.Settings(seed, dir, jvms - 1, jvms,
                 List.of(Coordinator.ROLE, HostShards.ROLE), "127.0.0.1", 0, List.of(), quiet);
         return ClusterRun.execute(scenario, scenarioFile, settings, spec.commandLine().getErr());
     }
 
     /**
-     * The results directory must not exist yet (unless {@code force} and it is a directory), and
-     * its parent must be (or become) a writable directory.
+     * The results directory: {@code out}, or {@code results/<scenario>-<seed>}. It must not exist
+     * yet (unless {@code force} and it is a directory), and its parent must be (or become) a
+     * writable directory.
      */
-    static void checkOut(Path dir, String what, boolean force) {
+    static Path resultsDir(Path out, Scenario scenario, long seed, boolean force) {
+        Path dir = out != null ? out : Path.of("results", scenario.name() + "-" + seed);
+        String prefix = out != null ? "--out: " : "";
         if (Files.exists(dir) && !(force && Files.isDirectory(dir))) {
-            throw new UsageException((what.startsWith("--") ? what + ": " : "") + dir
-                    + " already exists (choose another --out, remove it, or add --force)");
+            throw new UsageException(prefix + dir + " already exists (choose another --out, remove it, or add --force)");
         }
         Path parent = dir.toAbsolutePath().getParent();
         while (parent != null && !Files.exists(parent)) {
             parent = parent.getParent();
         }
         if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
-            throw new UsageException((what.startsWith("--") ? what + ": " : "") + dir + " cannot be created ("
+            throw new UsageException(prefix + dir + " cannot be created ("
                     + (parent == null ? "no parent directory" : parent + " is not a writable directory") + ")");
         }
+        return dir;
     }
 }

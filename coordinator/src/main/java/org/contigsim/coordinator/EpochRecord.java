@@ -21,20 +21,9 @@ public record EpochRecord(long epoch, long startNanos, long endNanos, int jobsAr
      * @param migrated pages all hosts migrated during the epoch
      * @param compactNanos simulated time all hosts spent compacting during the epoch
      */
-    static EpochRecord of(Simulation.Plan plan, int placed, int failures, List<Job> jobs, int waiting,
-            HostSummary[] hosts, long migrated, long compactNanos) {
-        int running = 0;
-        int completed = 0;
-        int failed = 0;
-        for (Job j : jobs) {
-            switch (j.state) {
-                case RUNNING -> running++;
-                case DONE -> completed++;
-                case FAILED -> failed++;
-                default -> {
-                }
-            }
-        }
+    static EpochRecord of(Simulation.Plan plan, int placed, int failures, List<Job> jobs, HostSummary[] hosts,
+            long migrated, long compactNanos) {
+        JobCounts n = JobCounts.of(jobs);
         double free = 0;
         double contig = 0;
         double minContig = Double.MAX_VALUE;
@@ -46,8 +35,8 @@ public record EpochRecord(long epoch, long startNanos, long endNanos, int jobsAr
             minContig = Math.min(minContig, h.largestContigBytes());
         }
         double gib = 1L << 30;
-        return new EpochRecord(plan.epoch(), plan.startNanos(), plan.untilNanos(), jobs.size(), waiting, running,
-                completed, failed, placed, failures, free / hosts.length / gib, contig / hosts.length / gib,
+        return new EpochRecord(plan.epoch(), plan.startNanos(), plan.untilNanos(), n.arrived(), n.waiting(), n.running(),
+                n.completed(), n.failed(), placed, failures, free / hosts.length / gib, contig / hosts.length / gib,
                 minContig / gib, unusable / hosts.length, migrated, compactNanos / 1e9);
     }
 

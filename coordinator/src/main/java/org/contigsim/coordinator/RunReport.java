@@ -86,17 +86,14 @@ final class RunReport {
     }
 
     private static void summary(StringBuilder h, Simulation sim) {
-        int[] byState = new int[Job.State.values().length];
-        for (Job j : sim.jobs()) {
-            byState[j.state.ordinal()]++;
-        }
+        JobCounts n = JobCounts.of(sim.jobs());
         h.append("<table>\n");
-        row(h, "jobs arrived", Integer.toString(sim.jobs().size()));
-        row(h, "completed", Integer.toString(byState[Job.State.DONE.ordinal()]));
-        row(h, "running at the end", Integer.toString(byState[Job.State.RUNNING.ordinal()]));
-        row(h, "waiting at the end",
-                Integer.toString(byState[Job.State.WAITING.ordinal()] + byState[Job.State.ALLOCATING.ordinal()]));
-        row(h, "failed (waited longer than max-wait)", Integer.toString(byState[Job.State.FAILED.ordinal()]));
+        row(h, "jobs arrived", Integer.toString(n.arrived()));
+        row(h, "completed on contiguous buffers", Integer.toString(n.contiguous()));
+        row(h, "completed on fallback buffers", Integer.toString(n.fallback()));
+        row(h, "running at the end", Integer.toString(n.running()));
+        row(h, "waiting at the end", Integer.toString(n.waiting()));
+        row(h, "failed (waited longer than max-wait)", Integer.toString(n.failed()));
         h.append("</table>\n");
     }
 

@@ -56,14 +56,12 @@ public final class RunResults {
         root.put("epochs_executed", sim.records().size());
 
         ObjectNode jobs = root.putObject("jobs");
-        int[] byState = new int[Job.State.values().length];
         List<Double> waits = new ArrayList<>();
         List<Double> rates = new ArrayList<>();
         int started = 0;
         int attempts = 0;
         TreeMap<String, Integer> bounds = new TreeMap<>();
         for (Job j : sim.jobs()) {
-            byState[j.state.ordinal()]++;
             attempts += j.attempts;
             if (j.startNanos >= 0) {
                 started++;
@@ -76,18 +74,15 @@ public final class RunResults {
         for (EpochRecord r : sim.records()) {
             failures += r.allocationFailures();
         }
-        jobs.put("arrived", sim.jobs().size());
+        JobCounts n = JobCounts.of(sim.jobs());
+        jobs.put("arrived", n.arrived());
         jobs.put("started", started);
-        jobs.put("completed", byState[Job.State.DONE.ordinal()]);
-        int contiguous = 0;
-        for (Job j : sim.jobs()) {
-            contiguous += j.state == Job.State.DONE && j.contiguous ? 1 : 0;
-        }
-        jobs.put("contiguous", contiguous);
-        jobs.put("fallback", byState[Job.State.DONE.ordinal()] - contiguous);
-        jobs.put("running_at_end", byState[Job.State.RUNNING.ordinal()]);
-        jobs.put("waiting_at_end", byState[Job.State.WAITING.ordinal()] + byState[Job.State.ALLOCATING.ordinal()]);
-        jobs.put("failed", byState[Job.State.FAILED.ordinal()]);
+        jobs.put("completed", n.completed());
+        jobs.put("contiguous", n.contiguous());
+        jobs.put("fallback", n.fallback());
+        jobs.put("running_at_end", n.running());
+        jobs.put("waiting_at_end", n.waiting());
+        jobs.put("failed", n.failed());
         jobs.put("placement_attempts", attempts);
         jobs.put("buffer_allocation_failures", failures);
         double[] w = waits.stream().mapToDouble(Double::doubleValue).sorted().toArray();

@@ -250,8 +250,7 @@ public final class Simulation {
             migrated += s.pagesMigrated();
             compact += s.compactNanos();
         }
-        EpochRecord r = EpochRecord.of(current, placedThisEpoch, failures, jobs, queue.size(), summaries, migrated,
-                compact);
+        EpochRecord r = EpochRecord.of(current, placedThisEpoch, failures, jobs, summaries, migrated, compact);
         records.add(r);
         current = null;
         epoch++;

@@ -3,6 +3,7 @@ package org.contigsim.host;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import org.contigsim.memory.ContigAllocator;
 import org.contigsim.memory.Gfp;
 import org.contigsim.memory.HostConfig;
 import org.contigsim.memory.KernelVersion;
@@ -70,10 +71,6 @@ public final class Host {
 
     public HostSetup setup() {
         return setup;
-    }
-
-    public long nowNanos() {
-        return now;
     }
 
     /**
@@ -144,7 +141,7 @@ public final class Host {
         for (int node = 0; node < mem.nodes(); node++) {
             int pfn = mem.contig().allocPages(pages, rdmaClass, node);
             if (pfn >= 0) {
-                return heads(pfn, pages);
+                return mem.contig().blocks(pfn, pages);
             }
         }
         return null;
@@ -175,14 +172,6 @@ public final class Host {
             }
         }
         return got.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private int[] heads(int pfn, int pages) {
-        List<Integer> heads = new ArrayList<>();
-        for (int off = 0; off < pages; off += 1 << mem.orderOf(pfn + off)) {
-            heads.add(pfn + off);
-        }
-        return heads.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private void free(int[] blocks, boolean range, int pages) {
@@ -223,6 +212,7 @@ public final class Host {
         for (Buffer b : buffers.values()) {
             bufferBytes += (long) b.pages() * Pages.PAGE_SIZE;
         }
+        ContigAllocator.Ranges ranges = mem.contig().ranges();
         long[] freeByOrder = new long[Pages.NR_ORDERS];
         int largestOrder = -1;
         for (Zone z : mem.zones()) {
@@ -238,7 +228,7 @@ public final class Host {
             }
         }
         return new HostSummary(setup.hostId(), now, mem.freePages() * Pages.PAGE_SIZE,
-                mem.contig().largestRange() * Pages.PAGE_SIZE, mem.contig().largestAlignedRange() * Pages.PAGE_SIZE,
+                ranges.largest() * Pages.PAGE_SIZE, ranges.largestAligned() * Pages.PAGE_SIZE,
                 largestOrder, VmStat.unusableIndex(freeByOrder, 9), buffers.size(), bufferBytes,
                 mem.stats().contigAttempts, mem.stats().pagesMigrated, mem.stats().compactNanos);
     }

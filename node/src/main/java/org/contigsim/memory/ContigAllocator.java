@@ -100,90 +100,100 @@ public final class ContigAllocator {
 
     /** free_contig_range: frees every block of a range allocated by this class. */
     public void freeRange(int startPfn, int nrPages) {
-        Zone z = mem.zoneOf(startPfn);
-        int off = startPfn - z.startPfn;
-        int end = off + nrPages;
-        while (off < end) {
-            int order = z.allocatedOrder(off);
-            mem.free(z.startPfn + off);
-            off += 1 << order;
+        for (int pfn : blocks(startPfn, nrPages)) {
+            mem.free(pfn);
         }
     }
 
+    /** The first PFNs of the blocks (at most order 10) an allocated range is made of, in order. */
+    public int[] blocks(int startPfn, int nrPages) {
+        Zone z = mem.zoneOf(startPfn);
+        IntStack heads = new IntStack();
+        for (int off = startPfn - z.startPfn, end = off + nrPages; off < end; off += 1 << z.allocatedOrder(off)) {
+            heads.push(z.startPfn + off);
+        }
+        return heads.toArray();
+    }
+
     /**
-     * The largest number of consecutive pages, in any zone, that alloc_contig_range could take
-     * right now: pages that are free or hold movable, unpinned blocks, outside CMA and isolated
-     * pageblocks.
+     * What alloc_contig_range and alloc_contig_pages could take right now, in pages.
+     *
+     * @param largest the largest run of consecutive pages, in any zone, that are free or hold
+     *     movable, unpinned blocks, outside CMA and isolated pageblocks
+     * @param largestAligned the largest power of two (a pageblock or more) for which
+     *     alloc_contig_pages would find a window aligned to its size, inside one zone, made of such
+     *     pages; 0 when not even one pageblock qualifies. What a scheduler needs: {@code largest}
+     *     ignores alignment.
      */
-    public long largestRange() {
+    public record Ranges(long largest, long largestAligned) {
+    }
+
+    /** Both figures of {@link Ranges}, from one scan of the pageblocks. */
+    public Ranges ranges() {
         long best = 0;
+        long bestAligned = 0;
         for (Zone z : mem.zones) {
             long run = 0;
             int pbs = z.pbType.length;
+            int[] takeable = new int[pbs + 1]; // prefix sums of wholly takeable pageblocks
             for (int pb = 0; pb < pbs; pb++) {
                 int start = pb << PAGEBLOCK_ORDER;
                 int end = Math.min(start + PAGEBLOCK_PAGES, z.pages);
+                boolean whole = end - start == PAGEBLOCK_PAGES && typeAllows(z, pb);
                 if (!typeAllows(z, pb)) {
                     run = 0;
-                    continue;
-                }
-                if (z.pbNonMovable[pb] == 0 && z.pbPinned[pb] == 0) {
+                } else if (z.pbNonMovable[pb] == 0 && z.pbPinned[pb] == 0) {
                     run += end - start;
                     best = Math.max(best, run);
-                    continue;
-                }
-                int off = start;
-                while (off < end) {
-                    int head = z.headOf(off);
-                    int len = (1 << z.blockOrder(head)) - (off - head);
-                    if (movableOrFree(z, head)) {
-                        run += Math.min(len, end - off);
-                        best = Math.max(best, run);
-                    } else {
-                        run = 0;
+                } else {
+                    for (int off = start; off < end; ) {
+                        int head = z.headOf(off);
+                        int len = (1 << z.blockOrder(head)) - (off - head);
+                        if (movableOrFree(z, head)) {
+                            run += Math.min(len, end - off);
+                            best = Math.max(best, run);
+                        } else {
+                            run = 0;
+                            whole = false;
+                        }
+                        off += len;
                     }
-                    off += len;
                 }
+                takeable[pb + 1] = takeable[pb] + (whole ? 1 : 0);
             }
+            bestAligned = Math.max(bestAligned, largestAligned(z, takeable));
+        }
+        return new Ranges(best, bestAligned);
+    }
+
+    /** The largest window of 2^k pageblocks, aligned in absolute PFNs as alloc_contig_pages aligns them. */
+    private static long largestAligned(Zone z, int[] takeable) {
+        int pbs = takeable.length - 1;
+        long best = 0;
+        for (long w = 1; w <= pbs; w <<= 1) {
+            long window = w << PAGEBLOCK_ORDER;
+            boolean found = false;
+            for (long pfn = (z.startPfn + window - 1) / window * window; pfn + window <= (long) z.startPfn + z.pages
+                    && !found; pfn += window) {
+                int pb = (int) ((pfn - z.startPfn) >>> PAGEBLOCK_ORDER);
+                found = takeable[pb + (int) w] - takeable[pb] == w;
+            }
+            if (!found) {
+                break; // no aligned window of this size: none of twice the size either
+            }
+            best = window;
         }
         return best;
     }
 
-    /**
-     * The largest power-of-two number of pages (a pageblock or more) for which alloc_contig_pages
-     * would find a window right now: a range aligned to its size, inside one zone, whose every page
-     * is free or movable, unpinned, outside CMA and isolated pageblocks. 0 when not even one
-     * pageblock qualifies. What a scheduler needs, where {@link #largestRange} ignores alignment.
-     */
+    /** {@link Ranges#largest}. */
+    public long largestRange() {
+        return ranges().largest();
+    }
+
+    /** {@link Ranges#largestAligned}. */
     public long largestAlignedRange() {
-        long best = 0;
-        for (Zone z : mem.zones) {
-            int pbs = z.pbType.length;
-            int[] prefix = new int[pbs + 1];
-            for (int pb = 0; pb < pbs; pb++) {
-                int start = pb << PAGEBLOCK_ORDER;
-                boolean whole = start + PAGEBLOCK_PAGES <= z.pages;
-                prefix[pb + 1] = prefix[pb] + (whole && isolatable(z, start, start + PAGEBLOCK_PAGES) ? 1 : 0);
-            }
-            for (long w = 1; w <= pbs; w <<= 1) {
-                long window = w << PAGEBLOCK_ORDER;
-                // windows aligned in absolute PFNs, as alloc_contig_pages aligns them
-                long firstPfn = (z.startPfn + window - 1) / window * window;
-                boolean found = false;
-                for (long pfn = firstPfn; pfn + window <= (long) z.startPfn + z.pages; pfn += window) {
-                    int pb = (int) ((pfn - z.startPfn) >>> PAGEBLOCK_ORDER);
-                    if (prefix[pb + (int) w] - prefix[pb] == w) {
-                        found = true;
-                        break;
-                    }
-                }
-                if (!found) {
-                    break; // no aligned window of this size: none of twice the size either
-                }
-                best = Math.max(best, window);
-            }
-        }
-        return best;
+        return ranges().largestAligned();
     }
 
     // ------------------------------------------------------------------ steps

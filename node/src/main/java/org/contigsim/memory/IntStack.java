@@ -31,4 +31,8 @@ final class IntStack {
     void clear() {
         size = 0;
     }
+
+    int[] toArray() {
+        return java.util.Arrays.copyOf(a, size);
+    }
 }

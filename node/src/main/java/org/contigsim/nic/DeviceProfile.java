@@ -162,7 +162,12 @@ public record DeviceProfile(
         return new DeviceProfile(name, description, calibrated, link, pcie, engine, translation, iommu);
     }
 
+    /** Parsed once: every host boot and scenario check looks profiles up. */
     private static Config shipped() {
-        return ConfigFactory.parseResources(DeviceProfile.class, RESOURCE).resolve();
+        return Shipped.CONFIG;
+    }
+
+    private static final class Shipped {
+        static final Config CONFIG = ConfigFactory.parseResources(DeviceProfile.class, RESOURCE).resolve();
     }
 }

@@ -29,18 +29,13 @@ record Footprint(double pagesPerMessage, long workingSet, boolean cyclic) {
             long perCycle = Math.min(CYCLE_BYTES, length) / step;
             long touched = 0;
             for (long j = 0; j < perCycle; j++) {
-                touched += spanned(iova + j * step, messageBytes, pageSize);
+                touched += MttPageSize.entries(iova + j * step, messageBytes, pageSize);
             }
-            long ws = spanned(iova, (perCycle - 1) * step + messageBytes, pageSize);
+            long ws = MttPageSize.entries(iova, (perCycle - 1) * step + messageBytes, pageSize);
             return new Footprint((double) touched / perCycle, ws, true);
         }
-        long touched = spanned(iova, messageBytes, pageSize);
+        long touched = MttPageSize.entries(iova, messageBytes, pageSize);
         return new Footprint(touched, touched, true);
-    }
-
-    /** Pages of {@code pageSize} that [start, start + bytes) overlaps. */
-    static long spanned(long start, long bytes, long pageSize) {
-        return (start + bytes - 1) / pageSize - start / pageSize + 1;
     }
 
     /**

@@ -32,10 +32,6 @@ public final class NicModel {
         this.profile = profile;
     }
 
-    public DeviceProfile profile() {
-        return profile;
-    }
-
     public Throughput evaluate(Transfer t) {
         DeviceProfile.Link link = profile.link();
         DeviceProfile.Engine engine = profile.engine();

@@ -54,11 +54,7 @@ public final class Perftest {
         if (pfn < 0) {
             return null;
         }
-        int[] blocks = new int[PAGES / 1024];
-        for (int i = 0; i < blocks.length; i++) {
-            blocks[i] = pfn + i * 1024; // alloc_contig_pages hands the range out as order-10 blocks
-        }
-        return register(mem, CONTIGUOUS_IOVA, blocks, profile);
+        return register(mem, CONTIGUOUS_IOVA, mem.contig().blocks(pfn, PAGES), profile);
     }
 
     private static MemoryRegion register(PhysicalMemory mem, long iova, int[] blocks, DeviceProfile profile) {
