@@ -52,6 +52,8 @@ public final class RunResults {
         root.put("scenario", sim.scenario().name());
         root.put("seed", sim.seed());
         root.put("hosts", sim.scenario().hosts());
+        root.put("policy", sim.scenario().jobs().policy());
+        root.put("placement", sim.scenario().jobs().placement());
         root.put("simulated_seconds", sim.nowNanos() / 1e9);
         root.put("epochs_executed", sim.records().size());
 
@@ -75,7 +77,7 @@ public final class RunResults {
             failures += r.allocationFailures();
         }
         JobCounts n = JobCounts.of(sim.jobs());
-        jobs.put("arrived", n.arrived());
+        jobs.put("submitted", n.arrived());
         jobs.put("started", started);
         jobs.put("completed", n.completed());
         jobs.put("contiguous", n.contiguous());
@@ -131,6 +133,7 @@ public final class RunResults {
         for (HostSummary h : hosts) {
             ObjectNode o = arr.addObject();
             o.put("host", h.hostId());
+            o.put("class", sim.scenario().classOf(h.hostId()).name());
             o.put("free_bytes", h.freeBytes());
             o.put("largest_contig_bytes", h.largestContigBytes());
             o.put("largest_aligned_contig_bytes", h.largestAlignedContigBytes());
@@ -140,6 +143,7 @@ public final class RunResults {
             o.put("buffer_bytes", h.bufferBytes());
             o.put("contig_attempts", h.contigAttempts());
             o.put("pages_migrated", h.pagesMigrated());
+            o.put("hugetlb_free_bytes", h.hugetlbFreeBytes());
         }
         return JSON.writeValueAsString(root);
     }
@@ -192,16 +196,25 @@ public final class RunResults {
     }
 
     static String hostsCsv(Simulation sim) {
-        StringBuilder sb = new StringBuilder("host,free_bytes,largest_contig_bytes,largest_aligned_contig_bytes,"
+        StringBuilder sb = new StringBuilder("host,class,free_bytes,largest_contig_bytes,largest_aligned_contig_bytes,"
                 + "largest_free_block_order,buffers,"
-                + "buffer_bytes,contig_attempts,pages_migrated\n");
+                + "buffer_bytes,contig_attempts,pages_migrated,hugetlb_free_bytes\n");
         for (HostSummary h : sim.summaries()) {
-            sb.append(h.hostId()).append(',').append(h.freeBytes()).append(',').append(h.largestContigBytes())
+            sb.append(h.hostId()).append(',').append(csvText(sim.scenario().classOf(h.hostId()).name()))
+                    .append(',').append(h.freeBytes()).append(',').append(h.largestContigBytes())
                     .append(',').append(h.largestAlignedContigBytes())
                     .append(',').append(h.largestFreeBlockOrder()).append(',').append(h.buffers()).append(',')
                     .append(h.bufferBytes()).append(',').append(h.contigAttempts()).append(',')
-                    .append(h.pagesMigrated()).append('\n');
+                    .append(h.pagesMigrated()).append(',').append(h.hugetlbFreeBytes()).append('\n');
         }
         return sb.toString();
+    }
+
+    /** A CSV field: quoted when it holds a comma, quote or line break (RFC 4180). */
+    private static String csvText(String s) {
+        if (s.chars().noneMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
     }
 }

@@ -13,6 +13,9 @@ import org.contigsim.nic.Operation;
 import org.contigsim.nic.RegionLayout;
 import org.contigsim.nic.Throughput;
 import org.contigsim.nic.Transfer;
+import org.contigsim.scenario.HostClass;
+import org.contigsim.scenario.HostSpec;
+import org.contigsim.scenario.RetrySpec;
 import org.contigsim.scenario.Scenario;
 
 /**
@@ -29,6 +32,9 @@ public final class Simulation {
     /** What every host does in one epoch. */
     public record Plan(long epoch, long startNanos, long untilNanos, List<List<Assignment>> assignments) {
     }
+
+    /** A backoff beyond any run (365 days) means never; capped so time cannot overflow. */
+    private static final double MAX_BACKOFF_NANOS = 1e18;
 
     private final Scenario scenario;
     private final long seed;
@@ -64,7 +70,7 @@ public final class Simulation {
         this.seed = seed;
         this.nic = new NicModel(DeviceProfile.named(scenario.host().nic()));
         this.end = scenario.warmupNanos() + scenario.durationNanos();
-        this.arrivals = new JobArrivals(seed, scenario.jobs().arrivalsPerHour(), scenario.warmupNanos(), end);
+        this.arrivals = new JobArrivals(seed, scenario.jobs(), scenario.warmupNanos(), end);
         this.pending = new List[scenario.hosts()];
         this.summaries = new HostSummary[scenario.hosts()];
         for (int h = 0; h < pending.length; h++) {
@@ -81,8 +87,10 @@ public final class Simulation {
     }
 
     public HostSetup setup(int hostId) {
-        return new HostSetup(hostId, seed, scenario.host().memoryBytes(), scenario.host().nodes(),
-                scenario.host().kernel(), scenario.host().nic(), scenario.background(), scenario.jobs().policy());
+        HostClass c = scenario.classOf(hostId);
+        HostSpec h = c.host();
+        return new HostSetup(hostId, seed, c.name(), h.memoryBytes(), h.nodes(), h.kernel(), h.nic(), c.background(),
+                scenario.policies().resolve(scenario.jobs().policy(), h.memoryBytes()), c.start());
     }
 
     public boolean finished() {
@@ -150,17 +158,18 @@ public final class Simulation {
         if (queue.isEmpty() || summaries[0] == null) {
             return 0;
         }
-        // alloc_contig_pages needs an aligned window; the buddy allocator takes free memory anywhere
-        boolean range = scenario.jobs().policy().equals("contig-range");
-        long need = range ? Placement.window(scenario.jobs().bufferBytes()) : scenario.jobs().bufferBytes();
+        long need = need();
         long[] available = new long[summaries.length];
         long[] free = new long[summaries.length];
         for (int h = 0; h < summaries.length; h++) {
-            available[h] = range ? summaries[h].largestAlignedContigBytes() : summaries[h].freeBytes();
+            available[h] = available(summaries[h]);
             free[h] = summaries[h].freeBytes();
         }
         int placed = 0;
         for (Job j : List.copyOf(queue)) {
+            if (j.notBeforeNanos > t) {
+                continue; // backing off after a failed attempt (jobs.retry)
+            }
             int[] hosts = placement.place(available, free, scenario.jobs().hostsPerJob(), need);
             if (hosts == null) {
                 continue; // a later, identical job cannot fit either, but keep the scan simple and fair
@@ -177,6 +186,31 @@ public final class Simulation {
             placed++;
         }
         return placed;
+    }
+
+    /**
+     * What a host must have for one buffer under the policy: alloc_contig_pages needs an aligned
+     * window, hugetlb whole huge pages, the buddy allocator free memory anywhere (counting page
+     * cache that reclaim would evict for it).
+     */
+    private long need() {
+        long buffer = scenario.jobs().bufferBytes();
+        return switch (scenario.jobs().policy()) {
+            case "contig-range", "movable-zone" -> Placement.window(buffer);
+            case "hugetlb-boot" -> {
+                long page = scenario.policies().hugePageBytes();
+                yield (buffer + page - 1) / page * page;
+            }
+            default -> buffer;
+        };
+    }
+
+    private long available(HostSummary s) {
+        return switch (scenario.jobs().policy()) {
+            case "contig-range", "movable-zone" -> s.largestAlignedContigBytes();
+            case "hugetlb-boot" -> s.hugetlbFreeBytes();
+            default -> s.availableBytes();
+        };
     }
 
     /**
@@ -287,7 +321,7 @@ public final class Simulation {
             }
             j.mibPerSecond = slowest.mibPerSecond();
             j.bound = slowest.bound();
-            j.endNanos = t + Math.max(1, (long) Math.ceil(slowest.secondsFor(scenario.jobs().bytesPerJob()) * 1e9));
+            j.endNanos = t + runNanos(j, slowest);
             return true;
         }
         for (int i = 0; i < j.hosts.length; i++) {
@@ -299,9 +333,39 @@ public final class Simulation {
         j.hosts = new int[0];
         j.layouts = new RegionLayout[0];
         j.minChunks = new long[0];
+        if (!retry(j)) {
+            return !all;
+        }
         queue.add(j);
         queue.sort((a, b) -> Long.compare(a.id, b.id));
         return !all;
+    }
+
+    /** How long a started job holds its buffers: its duration, or what its bytes take at its throughput. */
+    private long runNanos(Job j, Throughput slowest) {
+        long duration = j.durationNanos > 0 ? j.durationNanos : j.bytes > 0 ? 0 : scenario.jobs().durationNanos();
+        if (duration > 0) {
+            return duration;
+        }
+        long bytes = j.bytes > 0 ? j.bytes : scenario.jobs().bytesPerJob();
+        return Math.max(1, (long) Math.ceil(slowest.secondsFor(bytes) * 1e9));
+    }
+
+    /**
+     * After a failed attempt (jobs.retry): false when it was the last one allowed and the job
+     * failed; otherwise the job may try again once its backoff has passed, counted from the end of
+     * the epoch in which it gave its buffers back.
+     */
+    private boolean retry(Job j) {
+        RetrySpec r = scenario.jobs().retry();
+        if (r.maxAttempts() > 0 && j.attempts >= r.maxAttempts()) {
+            j.state = Job.State.FAILED;
+            return false;
+        }
+        // every attempt so far failed; StrictMath, so every JVM waits alike
+        double backoff = r.backoffNanos() * StrictMath.pow(r.backoffFactor(), j.attempts - 1);
+        j.notBeforeNanos = current.untilNanos() + (long) Math.min(backoff, MAX_BACKOFF_NANOS);
+        return true;
     }
 
     public List<EpochRecord> records() {

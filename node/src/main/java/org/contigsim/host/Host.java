@@ -3,9 +3,11 @@ package org.contigsim.host;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.contigsim.memory.ContigAllocator;
 import org.contigsim.memory.Gfp;
 import org.contigsim.memory.HostConfig;
+import org.contigsim.memory.HugetlbPool;
 import org.contigsim.memory.KernelVersion;
 import org.contigsim.memory.Owner;
 import org.contigsim.memory.PageClass;
@@ -18,6 +20,7 @@ import org.contigsim.nic.DeviceProfile;
 import org.contigsim.nic.MemoryRegion;
 import org.contigsim.nic.RegionLayout;
 import org.contigsim.procfs.BuddyInfo;
+import org.contigsim.procfs.HostImport;
 import org.contigsim.workload.MemoryWorkload;
 import org.contigsim.workload.Rng;
 import org.contigsim.workload.Workloads;
@@ -39,11 +42,17 @@ public final class Host {
     private final WorkloadHost workloadHost;
     private final DeviceProfile nic;
     private final int rdmaClass;
+    /** The boot-time pool hugetlb-boot buffers come from; null under other policies. */
+    private final HugetlbPool hugetlb;
     private final TreeMap<Long, Buffer> buffers = new TreeMap<>();
     private long now;
 
-    /** A registered buffer: buddy blocks, or one alloc_contig range of {@code pages}. */
-    private record Buffer(boolean range, int pages, MemoryRegion region) {
+    /**
+     * A registered buffer of {@code pages}: the region's blocks are the buffer's memory (buddy
+     * blocks, or the blocks of one alloc_contig range, wherever pinning moved them), except for
+     * hugetlb buffers, whose memory goes back to the pool as {@code hugePages}.
+     */
+    private record Buffer(int pages, MemoryRegion region, int[] hugePages) {
     }
 
     /** The allocated buffer and its smallest chunk, before registration is reported. */
@@ -56,12 +65,13 @@ public final class Host {
 
     public Host(HostSetup setup) {
         this.setup = setup;
-        HostConfig config = HostConfig.builder(setup.memoryBytes())
+        HostConfig.Builder config = setup.policy().configure(HostConfig.builder(setup.memoryBytes())
                 .nodes(setup.nodes())
-                .kernel(KernelVersion.fromLabel(setup.kernel()))
-                .build();
+                .kernel(KernelVersion.fromLabel(setup.kernel())));
         long seed = Rng.seedFor(setup.runSeed(), setup.hostId());
-        this.mem = new PhysicalMemory(config, seed);
+        this.mem = setup.start() == null ? new PhysicalMemory(config.build(), seed)
+                : HostImport.build(setup.start().snapshot(), setup.memoryBytes(), config, seed);
+        this.hugetlb = setup.policy().usesHugetlb() ? mem.pool(setup.policy().hugePageBytes()) : null;
         this.workload = Workloads.byName(setup.background());
         this.rng = new Rng(seed);
         this.workloadHost = new WorkloadHost(mem, rng);
@@ -117,23 +127,60 @@ public final class Host {
             throw new IllegalArgumentException("job " + a.jobId() + " already has a buffer on host " + setup.hostId());
         }
         int pages = (int) Pages.bytesToPages(a.bytes());
-        boolean range = setup.policy().equals("contig-range");
-        int[] blocks = range ? contigRange(pages) : buddyBlocks(pages, setup.policy().equals("buddy") ? Gfp.NO_COMPACT : 0);
+        int[] hugePages = null;
+        int[] blocks;
+        switch (setup.policy().name()) {
+            case "contig-range", "movable-zone" -> blocks = contigRange(pages);
+            case "hugetlb-boot" -> {
+                hugePages = hugePages(a.bytes());
+                blocks = hugePages == null ? null : hugePageBlocks(hugePages);
+            }
+            case "compaction" -> blocks = buddyBlocks(pages, 0);
+            default -> blocks = buddyBlocks(pages, Gfp.NO_COMPACT); // buddy, protect-orders
+        }
         if (blocks == null) {
             return null;
         }
-        MemoryRegion region = MemoryRegion.register(mem, iova(a.jobId(), a.bytes()), blocks,
-                nic.translation().pageSizes());
-        if (region == null) {
-            free(blocks, range, pages);
+        MemoryRegion.Pinned pinned = MemoryRegion.pin(mem, blocks);
+        if (!pinned.complete()) {
+            free(pinned.blocks(), hugePages); // wherever the pins that succeeded moved them
             return null;
         }
-        buffers.put(a.jobId(), new Buffer(range, pages, region));
+        MemoryRegion region = MemoryRegion.of(mem, iova(a.jobId(), a.bytes()), pinned.blocks(),
+                nic.translation().pageSizes());
+        buffers.put(a.jobId(), new Buffer(pages, region, hugePages));
         long smallest = Long.MAX_VALUE;
         for (org.contigsim.nic.Extent e : region.extents()) {
             smallest = Math.min(smallest, e.bytes());
         }
         return new Placed(RegionLayout.of(region), smallest);
+    }
+
+    /**
+     * Whole huge pages from the boot-time pool, in the order the pool hands them out (its free
+     * list, last freed first, as dequeue_hugetlb_folio_node_exact does); null, taking nothing,
+     * when the pool has too few.
+     */
+    private int[] hugePages(long bytes) {
+        long size = hugetlb.pageBytes();
+        int n = (int) ((bytes + size - 1) / size);
+        if (hugetlb.free() < n) {
+            return null;
+        }
+        int[] got = new int[n];
+        for (int i = 0; i < n; i++) {
+            got[i] = hugetlb.take();
+        }
+        return got;
+    }
+
+    private int[] hugePageBlocks(int[] hugePages) {
+        int pagesEach = (int) Pages.bytesToPages(hugetlb.pageBytes());
+        IntStream blocks = IntStream.empty();
+        for (int pfn : hugePages) {
+            blocks = IntStream.concat(blocks, IntStream.of(mem.contig().blocks(pfn, pagesEach)));
+        }
+        return blocks.toArray();
     }
 
     /** alloc_contig_pages on each NUMA node in turn: the range's blocks, or null. */
@@ -174,13 +221,15 @@ public final class Host {
         return got.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private void free(int[] blocks, boolean range, int pages) {
-        if (range) {
-            mem.contig().freeRange(blocks[0], pages);
-        } else {
-            for (int b : blocks) {
-                mem.free(b);
+    private void free(int[] blocks, int[] hugePages) {
+        if (hugePages != null) {
+            for (int pfn : hugePages) {
+                hugetlb.give(pfn);
             }
+            return;
+        }
+        for (int b : blocks) {
+            mem.free(b);
         }
     }
 
@@ -190,7 +239,7 @@ public final class Host {
             return; // the allocation failed: nothing to give back
         }
         b.region().deregister(mem);
-        free(b.region().blocks(), b.range(), b.pages());
+        free(b.region().blocks(), b.hugePages());
     }
 
     /** A buffer's virtual address: aligned to its size, as a driver maps a contiguous allocation. */
@@ -230,6 +279,8 @@ public final class Host {
         return new HostSummary(setup.hostId(), now, mem.freePages() * Pages.PAGE_SIZE,
                 ranges.largest() * Pages.PAGE_SIZE, ranges.largestAligned() * Pages.PAGE_SIZE,
                 largestOrder, VmStat.unusableIndex(freeByOrder, 9), buffers.size(), bufferBytes,
-                mem.stats().contigAttempts, mem.stats().pagesMigrated, mem.stats().compactNanos);
+                mem.stats().contigAttempts, mem.stats().pagesMigrated, mem.stats().compactNanos,
+                hugetlb == null ? 0 : hugetlb.free() * hugetlb.pageBytes(),
+                (mem.freePages() + mem.evictablePages()) * Pages.PAGE_SIZE);
     }
 }

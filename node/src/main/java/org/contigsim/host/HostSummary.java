@@ -13,8 +13,13 @@ package org.contigsim.host;
  * @param buffers RDMA buffers the host holds
  * @param pagesMigrated pages migrated so far (compaction and alloc_contig_range), cumulative
  * @param compactNanos simulated time spent compacting so far, cumulative
+ * @param hugetlbFreeBytes free pages of the boot-time hugetlb pool RDMA buffers come from
+ *     (hugetlb-boot); 0 under other policies
+ * @param availableBytes free memory plus clean page cache that reclaim could evict (MemAvailable,
+ *     without its low-watermark correction): what buddy-assembled buffers can count on
  */
 public record HostSummary(int hostId, long nowNanos, long freeBytes, long largestContigBytes,
         long largestAlignedContigBytes, int largestFreeBlockOrder, int unusableIndex9,
-        int buffers, long bufferBytes, long contigAttempts, long pagesMigrated, long compactNanos) {
+        int buffers, long bufferBytes, long contigAttempts, long pagesMigrated, long compactNanos, long hugetlbFreeBytes,
+        long availableBytes) {
 }

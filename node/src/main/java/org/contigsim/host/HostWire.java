@@ -29,6 +29,8 @@ public final class HostWire implements WireRegistrar {
         r.register(BufferOutcome.class, 112);
         r.register(Assignment.Allocate.class, 113);
         r.register(Assignment.Release.class, 114);
+        r.register(BufferPolicy.class, 115);
+        r.register(ProcDump.class, 116);
         r.register(RegionLayout.class, 120);
         r.register(AccessPattern.class, 121);
         r.register(Operation.class, 122);

@@ -723,6 +723,59 @@ public final class PhysicalMemory implements MemoryView {
         return target;
     }
 
+    /**
+     * Long-term pins the pages of the block at {@code pfn} as user memory mapped page by page
+     * (what a buffer from alloc_contig_pages or of several buddy blocks is: base pages, not one
+     * folio). Where {@link #pin} moves a block as a unit, here a block that must leave ZONE_MOVABLE,
+     * CMA or an isolated pageblock migrates one 4 KiB page at a time, each to wherever the
+     * allocator puts an order-0 page (check_and_migrate_movable_pages, then
+     * alloc_migration_target per folio): contiguity does not survive the move. Passes the
+     * resulting block heads, in virtual order, to {@code heads} (the block itself, or its pages'
+     * new frames) and returns true; false when a target could not be allocated (nothing changes).
+     */
+    public boolean pinPages(int pfn, java.util.function.IntConsumer heads) {
+        Zone z = zoneOf(pfn);
+        int off = pfn - z.startPfn;
+        int cls = z.state[off];
+        if (cls <= 0 || cls == PageClasses.ISOLATED) {
+            throw new IllegalArgumentException("pfn " + pfn + " is not the head of an allocated block");
+        }
+        int order = z.allocatedOrder(off);
+        int pbt = z.pageblockType(off);
+        boolean mustMove = z.type == ZoneType.MOVABLE || pbt == MigrateType.CMA.ordinal()
+                || pbt == MigrateType.ISOLATE.ordinal();
+        if (!mustMove || order == 0) {
+            int at = pin(pfn);
+            if (at < 0) {
+                return false;
+            }
+            heads.accept(at);
+            return true;
+        }
+        int pinned = classes.withPinned(cls, true);
+        z.reclassify(off, order, cls, pinned);
+        int n = 1 << order;
+        int[] targets = new int[n];
+        for (int i = 0; i < n; i++) {
+            targets[i] = allocateForPin(0, pinned, z.node);
+            if (targets[i] < 0) {
+                for (int j = 0; j < i; j++) {
+                    free(targets[j]);
+                }
+                z.reclassify(off, order, pinned, cls);
+                return false;
+            }
+        }
+        z.unmarkAllocated(off, order, pinned);
+        z.freeBlock(off, order);
+        stats.pagesMigrated += n;
+        for (int i = 0; i < n; i++) {
+            listener.moved(pfn + i, targets[i], 0, pinned);
+            heads.accept(targets[i]);
+        }
+        return true;
+    }
+
     /** A target for a pin: not ZONE_MOVABLE, not CMA (the allocation is unmovable-zone, non-CMA). */
     private int allocateForPin(int order, int pinnedCls, int node) {
         Zone[] zl = zonelists[node][0];
@@ -861,6 +914,22 @@ public final class PhysicalMemory implements MemoryView {
         long n = 0;
         for (Zone z : zones) {
             n += z.freePages;
+        }
+        return n;
+    }
+
+    /**
+     * Pages kswapd could free by evicting them (clean, unpinned page cache): with {@link #freePages}
+     * what an allocation that may reclaim can count on, as MemAvailable does.
+     */
+    public long evictablePages() {
+        long n = 0;
+        List<PageClass> all = classes.all();
+        for (int id = 1; id < all.size(); id++) {
+            PageClass c = all.get(id);
+            if (c.owner().evictable() && !c.pinned()) {
+                n += classPages(id);
+            }
         }
         return n;
     }

@@ -1,6 +1,8 @@
 package org.contigsim.nic;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.contigsim.memory.Pages;
 import org.contigsim.memory.PhysicalMemory;
 
@@ -17,23 +19,49 @@ public record MemoryRegion(long iova, long length, List<Extent> extents, long pa
 
     /**
      * Registers a buffer made of allocated blocks (their first PFNs, in virtual order) at
-     * virtual address {@code iova}, as {@code ib_umem_get} does: pins every block (which may first
-     * migrate it out of ZONE_MOVABLE or CMA), coalesces physically adjacent blocks into extents and
-     * picks the MTT page size among {@code pageSizes}. Returns null when a pin fails (nothing stays
-     * pinned).
+     * virtual address {@code iova}, as {@code ib_umem_get} does: {@link #pin}s the blocks,
+     * coalesces physically adjacent ones into extents and picks the MTT page size among
+     * {@code pageSizes}. Returns null when a pin fails (nothing stays pinned); a caller that must
+     * then free the buffer uses {@link #pin} and {@link #of} to learn where its pages went.
      */
     public static MemoryRegion register(PhysicalMemory mem, long iova, int[] blockPfns, long pageSizes) {
-        int[] pinned = new int[blockPfns.length];
+        Pinned p = pin(mem, blockPfns);
+        return p.complete() ? of(mem, iova, p.blocks(), pageSizes) : null;
+    }
+
+    /**
+     * The blocks after an attempt to pin them all.
+     *
+     * @param blocks where the buffer's memory is now, in virtual order: pinned when
+     *     {@code complete}; otherwise unpinned again, but possibly moved (and split) by the pins
+     *     that had succeeded
+     */
+    public record Pinned(int[] blocks, boolean complete) {
+    }
+
+    /**
+     * Long-term pins every block in virtual order ({@link PhysicalMemory#pinPages}: a block in
+     * ZONE_MOVABLE or CMA first migrates, page by page). On the first failure the pins taken so far
+     * are dropped again and the result is incomplete.
+     */
+    public static Pinned pin(PhysicalMemory mem, int[] blockPfns) {
+        Growable heads = new Growable(blockPfns.length);
         for (int i = 0; i < blockPfns.length; i++) {
-            int pfn = mem.pin(blockPfns[i]);
-            if (pfn < 0) {
-                for (int j = 0; j < i; j++) {
-                    mem.unpin(pinned[j]);
+            int before = heads.size;
+            if (!mem.pinPages(blockPfns[i], heads)) {
+                for (int j = 0; j < before; j++) {
+                    mem.unpin(heads.pfns[j]);
                 }
-                return null;
+                int[] now = Arrays.copyOf(heads.pfns, before + blockPfns.length - i);
+                System.arraycopy(blockPfns, i, now, before, blockPfns.length - i);
+                return new Pinned(now, false);
             }
-            pinned[i] = pfn;
         }
+        return new Pinned(Arrays.copyOf(heads.pfns, heads.size), true);
+    }
+
+    /** The region of blocks {@link #pin} has pinned. */
+    public static MemoryRegion of(PhysicalMemory mem, long iova, int[] pinned, long pageSizes) {
         List<Extent> extents = extents(mem, pinned);
         long length = 0;
         for (Extent e : extents) {
@@ -41,6 +69,24 @@ public record MemoryRegion(long iova, long length, List<Extent> extents, long pa
         }
         long pageSize = MttPageSize.best(iova, extents, pageSizes);
         return new MemoryRegion(iova, length, extents, pageSize, MttPageSize.entries(iova, length, pageSize), pinned);
+    }
+
+    /** PFNs collected in order; grows as page-by-page migration turns one block into many. */
+    private static final class Growable implements IntConsumer {
+        int[] pfns;
+        int size;
+
+        Growable(int capacity) {
+            pfns = new int[Math.max(4, capacity)];
+        }
+
+        @Override
+        public void accept(int pfn) {
+            if (size == pfns.length) {
+                pfns = Arrays.copyOf(pfns, size * 2);
+            }
+            pfns[size++] = pfn;
+        }
     }
 
     /** Deregisters: drops the long-term pins. The blocks stay allocated to their owner. */

@@ -68,6 +68,11 @@ final class Field {
         return quoted;
     }
 
+    /** Where the value is written: a file name in it is relative to that file. */
+    Location location() {
+        return at;
+    }
+
     /** The value as range errors show it; a default says so, since the file does not show it. */
     String shown() {
         return isDefault ? "default " + text : text;

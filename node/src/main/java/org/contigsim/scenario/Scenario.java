@@ -1,5 +1,7 @@
 package org.contigsim.scenario;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,15 +19,63 @@ import java.util.Objects;
  * @param epochNanos simulated nanoseconds between two synchronisations of the hosts; divides the
  *     run into {@code durationNanos / epochNanos} steps (at most {@code durationNanos})
  * @param jobs the jobs that arrive during the run
+ * @param policies the parameters of the buffer policies ({@code jobs.policy} picks one)
+ * @param classes further kinds of host; the hosts they do not take are {@code host} with
+ *     {@code background} (see {@link #fleet})
  */
 public record Scenario(String name, int hosts, HostSpec host, String background, long warmupNanos,
-        long durationNanos, long epochNanos, JobSpec jobs) {
+        long durationNanos, long epochNanos, JobSpec jobs, PolicySettings policies, List<HostClass> classes) {
 
     public Scenario {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(background, "background");
         Objects.requireNonNull(jobs, "jobs");
+        Objects.requireNonNull(policies, "policies");
+        classes = List.copyOf(classes);
+        int taken = 0;
+        for (HostClass c : classes) {
+            taken += c.count();
+        }
+        if (taken > hosts) {
+            throw new IllegalArgumentException("host classes hold " + taken + " hosts, more than hosts (" + hosts + ")");
+        }
+    }
+
+    /** A fleet of identical hosts with the policies' default parameters. */
+    public Scenario(String name, int hosts, HostSpec host, String background, long warmupNanos, long durationNanos,
+            long epochNanos, JobSpec jobs) {
+        this(name, hosts, host, background, warmupNanos, durationNanos, epochNanos, jobs, PolicySettings.DEFAULTS,
+                List.of());
+    }
+
+    /**
+     * Every class with its count: first the {@code default} class (the hosts the other classes do
+     * not take; left out when none), then the others in file order. Host ids follow this order.
+     */
+    public List<HostClass> fleet() {
+        List<HostClass> fleet = new ArrayList<>();
+        int rest = hosts;
+        for (HostClass c : classes) {
+            rest -= c.count();
+        }
+        if (rest > 0) {
+            fleet.add(new HostClass(HostClass.DEFAULT, rest, host, background, null));
+        }
+        fleet.addAll(classes);
+        return fleet;
+    }
+
+    /** The class of host {@code hostId} (0 .. hosts-1). */
+    public HostClass classOf(int hostId) {
+        int first = 0;
+        for (HostClass c : fleet()) {
+            if (hostId < first + c.count()) {
+                return c;
+            }
+            first += c.count();
+        }
+        throw new IllegalArgumentException("host " + hostId + " is not one of the " + hosts + " hosts");
     }
 
     /**

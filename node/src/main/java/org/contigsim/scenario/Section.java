@@ -85,6 +85,11 @@ final class Section {
         return Field.of(object.get(key), where(key), expected);
     }
 
+    /** This object's keys in file order; none when the file leaves the section out. */
+    List<String> keys() {
+        return object == null ? List.of() : keysInFileOrder();
+    }
+
     /** Keys by line, then name, so the first problem reported is the first one in the file. */
     private List<String> keysInFileOrder() {
         List<String> keys = new ArrayList<>(object.keySet());

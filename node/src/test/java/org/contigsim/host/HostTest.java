@@ -20,7 +20,7 @@ class HostTest {
     }
 
     static HostSetup setup(int hostId, String policy) {
-        return new HostSetup(hostId, 7, 512 * MIB, 1, "6.15", "connectx5-edr", "fragmenting", policy);
+        return new HostSetup(hostId, 7, "default", 512 * MIB, 1, "6.15", "connectx5-edr", "fragmenting", BufferPolicy.plain(policy), null);
     }
 
     @Test

@@ -48,7 +48,7 @@ class HostWireTest {
         Serialization s = SerializationExtension.get(Adapter.toClassic(testKit.system()));
         HostSetup setup = HostTest.setup(4);
         RegionLayout layout = RegionLayout.chunked(1L << 40, 16 << 20, 16 << 20);
-        HostSummary summary = new HostSummary(4, 60, 1 << 30, 512 << 20, 256 << 20, 10, 412, 1, 16 << 20, 3, 1234, 5_000_000);
+        HostSummary summary = new HostSummary(4, 60, 1 << 30, 512 << 20, 256 << 20, 10, 412, 1, 16 << 20, 3, 1234, 5_000_000, 0, 1 << 30);
         List<Object> messages = List.of(
                 new HostNode.Configure(setup, testKit.<HostNode.Configured>createTestProbe().ref()),
                 new HostNode.Advance(3, 90, List.of(new Assignment.Allocate(60, 1, 16 << 20),

@@ -101,23 +101,23 @@ class ScenarioErrorsTest {
 
     @Test
     void shouldRejectUnknownKeysAtEveryLevel() throws IOException {
-        assertEquals(at(3, "hostz: unknown key (known: background, duration, epoch, host, hosts, jobs, name, warmup)"),
+        assertEquals(at(3, "hostz: unknown key (known: background, classes, duration, epoch, host, hosts, jobs, name, policies, warmup)"),
                 error(REQUIRED + "hostz = 1\n"));
         assertEquals(at(4, "host.memroy: unknown key (known: kernel, memory, nic, nodes)"),
                 error(REQUIRED + "host {\n  memroy = 1GiB\n}\n"));
-        assertEquals(at(7, "jobs.bufer: unknown key (known: arrivals-per-hour, buffer, bytes, contiguity, hosts-per-job, "
-                + "max-wait, message, min-chunk, pattern, placement, policy)"), error(REQUIRED + "\n\njobs {\n  message = 1MiB\n  bufer = 2GiB\n}\n"));
+        assertEquals(at(7, "jobs.bufer: unknown key (known: arrivals, arrivals-per-hour, buffer, bytes, contiguity, "
+                + "duration, hosts-per-job, max-wait, message, min-chunk, pattern, placement, policy, retry)"), error(REQUIRED + "\n\njobs {\n  message = 1MiB\n  bufer = 2GiB\n}\n"));
     }
 
     @Test
     void shouldQuoteKeysThatWouldReadAsPaths() throws IOException {
-        assertEquals(at(3, "\"jobs.buffer\": unknown key (known: background, duration, epoch, host, hosts, jobs, name, "
-                + "warmup)"), error(REQUIRED + "\"jobs.buffer\" = 1GiB\n"));
+        assertEquals(at(3, "\"jobs.buffer\": unknown key (known: background, classes, duration, epoch, host, hosts, jobs, "
+                + "name, policies, warmup)"), error(REQUIRED + "\"jobs.buffer\" = 1GiB\n"));
     }
 
     @Test
     void shouldReportTheFirstUnknownKeyInFileOrder() throws IOException {
-        assertEquals(at(1, "zeta: unknown key (known: background, duration, epoch, host, hosts, jobs, name, warmup)"),
+        assertEquals(at(1, "zeta: unknown key (known: background, classes, duration, epoch, host, hosts, jobs, name, policies, warmup)"),
                 error("zeta = 1\nalpha = 2\n" + REQUIRED));
     }
 
@@ -221,7 +221,7 @@ class ScenarioErrorsTest {
         assertEquals(at(3, "jobs.pattern: \"sequential\" is not an access pattern (known: random, perftest)"),
                 error(REQUIRED + "jobs.pattern = sequential\n"));
         assertEquals(at(3, "jobs.bytes: 0B is out of range (at least 1B)"), error(REQUIRED + "jobs.bytes = 0B\n"));
-        assertEquals(at(3, "jobs.policy: \"lottery\" is not a buffer policy (known: contig-range, buddy, compaction)"),
+        assertEquals(at(3, "jobs.policy: \"lottery\" is not a buffer policy (known: contig-range, buddy, compaction, hugetlb-boot, protect-orders, movable-zone)"),
                 error(REQUIRED + "jobs.policy = lottery\n"));
         assertEquals(at(3, "jobs.min-chunk: 2GiB is larger than jobs.buffer (1GiB)"),
                 error(REQUIRED + "jobs.min-chunk = 2GiB\n"));

@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.contigsim.memory.HostConfig;
+import org.contigsim.memory.Pages;
 import org.contigsim.nic.AccessPattern;
 import org.contigsim.nic.DeviceProfile;
 import org.contigsim.workload.Workloads;
@@ -54,16 +55,30 @@ class ScenarioRenderTest {
                 epoch = 30s
                 jobs {
                   arrivals-per-hour = 600
+                  arrivals {
+                    process = poisson
+                  }
                   hosts-per-job = 2
                   buffer = 16MiB
                   message = 64KiB
                   pattern = random
                   bytes = 64GiB
                   max-wait = 1m
+                  retry {
+                    max-attempts = 0
+                    backoff = 0s
+                    backoff-factor = 1
+                  }
                   policy = "contig-range"
                   placement = "first-fit"
                   min-chunk = 16MiB
                   contiguity = strict
+                }
+                policies {
+                  compaction { proactiveness = 20 }
+                  hugetlb-boot { page-size = 1GiB, reserve = "25%" }
+                  protect-orders { order-0 = 0, order-1 = 0, order-2 = 0, order-3 = 0, order-4 = 0, order-5 = 0, order-6 = 0, order-7 = 0, order-8 = 0, order-9 = 0, order-10 = 512 }
+                  movable-zone { size = "25%" }
                 }
                 """, tiny.render());
     }
@@ -115,13 +130,38 @@ class ScenarioRenderTest {
         HostSpec host = new HostSpec(memory, nodes, r.nextBoolean() ? "6.1" : "6.15", nics.get(r.nextInt(nics.size())));
         long duration = time(r, 1, ScenarioParser.MAX_RUN_NANOS);
         long buffer = pages(r, 1, memory / PAGE);
+        String policy = ScenarioParser.POLICIES.get(r.nextInt(ScenarioParser.POLICIES.size()));
+        long huge = 2L << 20;
+        long hugeNeed = (buffer + huge - 1) / huge * huge;
+        MemoryShare reserve = MemoryShare.percent(25);
+        if (policy.equals("hugetlb-boot")) {
+            if (hugeNeed > memory / 2) {
+                policy = "buddy"; // no reservation could hold the buffer: the parser refuses it
+            } else {
+                reserve = MemoryShare.bytes(hugeNeed + huge * r.nextLong((memory / 2 - hugeNeed) / huge + 1));
+            }
+        }
+        long[] protect = new long[Pages.NR_ORDERS];
+        for (int o = 0; o < protect.length; o++) {
+            protect[o] = r.nextInt(4) == 0 ? r.nextInt(1 << 20) : 0;
+        }
+        // 0% always boots; a tenth of memory does when each node keeps enough below it
+        MemoryShare movable = MemoryShare.percent(r.nextBoolean() && memory / nodes >= (1L << 30) ? 10 : 0);
+        PolicySettings policies = new PolicySettings(r.nextInt(101), huge, reserve, protect, movable);
         JobSpec jobs = new JobSpec(arrivals(r), 1 + r.nextInt(hosts), buffer, bytes(r, 1, buffer),
                 r.nextBoolean() ? AccessPattern.RANDOM : AccessPattern.PERFTEST, bytes(r, 1, Long.MAX_VALUE),
-                time(r, 0, Long.MAX_VALUE), ScenarioParser.POLICIES.get(r.nextInt(ScenarioParser.POLICIES.size())),
+                time(r, 0, Long.MAX_VALUE), policy,
                 ScenarioParser.PLACEMENTS.get(r.nextInt(ScenarioParser.PLACEMENTS.size())),
                 pages(r, 1, buffer / PAGE), ScenarioParser.CONTIGUITY.get(r.nextInt(2)));
+        List<HostClass> classes = new ArrayList<>();
+        if (hosts > 1 && r.nextBoolean()) {
+            // a class as large as the default host, so every limit checked against it still holds
+            HostSpec other = new HostSpec(memory, nodes, host.kernel().equals("6.1") ? "6.15" : "6.1", host.nic());
+            classes.add(new HostClass("big \"x\".y", 1 + r.nextInt(hosts - 1), other,
+                    Workloads.NAMES.get(r.nextInt(Workloads.NAMES.size())), null));
+        }
         return new Scenario(name(r), hosts, host, Workloads.NAMES.get(r.nextInt(Workloads.NAMES.size())),
-                time(r, 0, ScenarioParser.MAX_RUN_NANOS), duration, time(r, 1, duration), jobs);
+                time(r, 0, ScenarioParser.MAX_RUN_NANOS), duration, time(r, 1, duration), jobs, policies, classes);
     }
 
     /** Names with the characters HOCON quoting must get right; never blank-edged, as the parser strips. */

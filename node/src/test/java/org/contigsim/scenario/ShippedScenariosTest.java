@@ -26,7 +26,8 @@ class ShippedScenariosTest {
     void theDocsShowTheQuickstartAsShipped() throws IOException {
         String shipped = Files.readString(SCENARIOS.resolve("quickstart.conf"));
         String docs = Files.readString(Path.of("..", "docs", "scenarios.md"));
-        String example = docs.substring(docs.indexOf("```hocon\n") + "```hocon\n".length());
+        String example = docs.substring(docs.indexOf("```hocon\n", docs.indexOf("## Example: `workloads/scenarios/quickstart.conf`"))
+                + "```hocon\n".length());
         example = example.substring(0, example.indexOf("```"));
         assertEquals(shipped.substring(shipped.indexOf("name = quickstart")), example,
                 "docs/scenarios.md shows quickstart.conf from its first key on");
