@@ -51,6 +51,12 @@ final class ClusterRun {
     }
 
     static int execute(Scenario scenario, Path scenarioFile, Settings s, PrintWriter err) {
+        run(scenario, scenarioFile, s, err);
+        return Main.EXIT_OK;
+    }
+
+    /** One run as {@link #execute} does it; returns the finished simulation, whose results are in {@code s.out()}. */
+    static Simulation run(Scenario scenario, Path scenarioFile, Settings s, PrintWriter err) {
         long startWall = System.nanoTime();
         Path partial = partialOf(s.out());
         prepare(partial);
@@ -92,7 +98,7 @@ final class ClusterRun {
                 children = null;
             }
             publish(partial, s.out());
-            return Main.EXIT_OK;
+            return done.simulation();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -114,7 +120,7 @@ final class ClusterRun {
      * Renames the complete {@code DIR.partial} to {@code DIR}. An existing {@code DIR} (allowed by
      * --force) is first renamed aside and deleted only after the new one is in place.
      */
-    private static void publish(Path partial, Path out) throws IOException {
+    static void publish(Path partial, Path out) throws IOException {
         Path old = null;
         if (Files.exists(out)) {
             old = out.resolveSibling(out.getFileName() + ".replaced");
@@ -144,7 +150,7 @@ final class ClusterRun {
     }
 
     /** An empty {@code DIR.partial} (left over from a run that died: replaced). */
-    private static void prepare(Path partial) {
+    static void prepare(Path partial) {
         try {
             deleteTree(partial);
             Files.createDirectories(partial);

@@ -72,7 +72,7 @@ final class CoordinatorCommand implements Callable<Integer> {
         for (String s : seeds) {
             Members.checkAddress("--seed-nodes", s);
         }
-        Scenario scenario = ScenarioFiles.load(scenarioFile);
+        Scenario scenario = ScenarioFiles.load(scenarioFile, "contigsim coordinator");
         Path dir = RunCommand.resultsDir(out, scenario, seed, false);
         ClusterRun.Settings settings = new ClusterRun.Settings(seed, dir, 0, expectNodes, List.of(Coordinator.ROLE),
                 hostname, port, seeds, quiet);

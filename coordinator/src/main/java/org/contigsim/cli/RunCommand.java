@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.contigsim.coordinator.Coordinator;
 import org.contigsim.host.HostShards;
+import org.contigsim.scenario.RunPlan;
 import org.contigsim.scenario.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +32,12 @@ import picocli.CommandLine.Spec;
                     + "hosts.csv whatever the number of JVMs.",
             "",
             "Results are written to DIR.partial and renamed to DIR (default results/<scenario>-<seed>) when "
-                    + "complete. Progress goes to stderr."
+                    + "complete. Progress goes to stderr.",
+            "",
+            "A scenario with a sweep, replicas or a capacity block runs each of its runs in turn, each on its own "
+                    + "cluster, into DIR/<key>=<value>,.../ (DIR/.../replica-<r>/ with replicas, DIR/hosts=<n>/ for "
+                    + "capacity probes), and writes DIR/comparison.json and DIR/comparison.html (see "
+                    + "docs/scenarios.md)."
         },
         optionListHeading = "%nOptions:%n")
 final class RunCommand implements Callable<Integer> {
@@ -68,10 +74,14 @@ final class RunCommand implements Callable<Integer> {
         if (jvms < 1 || jvms > MAX_JVMS) {
             throw new UsageException("--jvms: " + jvms + " is out of range (1 to " + MAX_JVMS + ")");
         }
-        Scenario scenario = ScenarioFiles.load(scenarioFile);
+        RunPlan plan = ScenarioFiles.loadPlan(scenarioFile);
+        Scenario scenario = plan.base();
         Path dir = resultsDir(out, scenario, seed, force);
         ClusterRun.Settings settings = new ClusterRun.Settings(seed, dir, jvms - 1, jvms,
                 List.of(Coordinator.ROLE, HostShards.ROLE), "127.0.0.1", 0, List.of(), quiet);
+        if (!plan.single()) {
+            return PlanRun.execute(plan, scenarioFile, settings, spec.commandLine().getErr());
+        }
         return ClusterRun.execute(scenario, scenarioFile, settings, spec.commandLine().getErr());
     }
 

@@ -1,18 +1,28 @@
 package org.contigsim.cli;
 
 import java.nio.file.Path;
+import org.contigsim.scenario.RunPlan;
 import org.contigsim.scenario.Scenario;
 import org.contigsim.scenario.ScenarioException;
-import org.contigsim.scenario.ScenarioParser;
 
 /** Loads a scenario for a command; any problem is a one-line usage error (FILE:LINE: KEY: ...). */
 final class ScenarioFiles {
     private ScenarioFiles() {
     }
 
-    static Scenario load(Path file) {
+    /** One scenario, for {@code command}, which runs only one (a sweep, replicas or capacity block is refused). */
+    static Scenario load(Path file, String command) {
         try {
-            return ScenarioParser.parse(file);
+            return RunPlan.read(file).requireSingle(command);
+        } catch (ScenarioException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    /** The file's scenario with its sweep, replicas and capacity search, every variant validated. */
+    static RunPlan loadPlan(Path file) {
+        try {
+            return RunPlan.read(file);
         } catch (ScenarioException e) {
             throw new UsageException(e.getMessage(), e);
         }

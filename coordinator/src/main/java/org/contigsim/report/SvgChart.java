@@ -167,7 +167,7 @@ public final class SvgChart {
         return out;
     }
 
-    private static double niceStep(double raw) {
+    static double niceStep(double raw) {
         double p = Math.pow(10, Math.floor(Math.log10(raw)));
         double m = raw / p;
         return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;

@@ -72,7 +72,7 @@ public final class Host {
         this.mem = setup.start() == null ? new PhysicalMemory(config.build(), seed)
                 : HostImport.build(setup.start().snapshot(), setup.memoryBytes(), config, seed);
         this.hugetlb = setup.policy().usesHugetlb() ? mem.pool(setup.policy().hugePageBytes()) : null;
-        this.workload = Workloads.byName(setup.background());
+        this.workload = Workloads.fromSpec(setup.background());
         this.rng = new Rng(seed);
         this.workloadHost = new WorkloadHost(mem, rng);
         this.nic = DeviceProfile.named(setup.nic());

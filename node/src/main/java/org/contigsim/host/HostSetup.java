@@ -8,7 +8,8 @@ package org.contigsim.host;
  * @param memoryBytes RAM, a whole number of 4 KiB pages
  * @param kernel allocator fallback rules, "6.1" or "6.15"
  * @param nic device profile name (org.contigsim.nic.DeviceProfile)
- * @param background background workload spec (org.contigsim.workload.Workloads)
+ * @param background the background workload's spec: a preset name or its canonical text
+ *     ({@code org.contigsim.workload.Workloads.fromSpec})
  * @param policy how RDMA buffers are obtained, and the boot settings that takes
  * @param start the /proc dump the host boots into; null for a freshly booted host
  */

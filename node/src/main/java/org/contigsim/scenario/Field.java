@@ -63,6 +63,11 @@ final class Field {
         return text;
     }
 
+    /** Where the value is written (for a default: the file and the key, without a line). */
+    Location at() {
+        return at;
+    }
+
     /** The value as type errors show it: a string in quotes. */
     String quoted() {
         return quoted;

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param name what reports call the run; the file name without {@code .conf} unless given
  * @param hosts number of simulated hosts, 1..100000
  * @param host what every host is (all hosts are alike)
- * @param background the workload that runs on every host all the time (one of {@code Workloads.NAMES})
+ * @param background the workload that runs on every host all the time: a preset's name or the
+ *     canonical text of a background block ({@code Background.spec()}, read by {@code Workloads.fromSpec})
  * @param warmupNanos simulated nanoseconds of background only, before the first job arrives
  * @param durationNanos simulated nanoseconds of the run after the warm-up, in which jobs arrive
  * @param epochNanos simulated nanoseconds between two synchronisations of the hosts; divides the

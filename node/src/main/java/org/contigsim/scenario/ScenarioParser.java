@@ -1,5 +1,6 @@
 package org.contigsim.scenario;
 
+import com.typesafe.config.ConfigObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,7 +20,6 @@ import org.contigsim.nic.DeviceProfile;
 import org.contigsim.procfs.HostImport;
 import org.contigsim.procfs.ProcParseException;
 import org.contigsim.workload.Units;
-import org.contigsim.workload.Workloads;
 
 /**
  * Reads a scenario file (HOCON) and checks all of it before returning: every key known, every
@@ -64,18 +64,22 @@ public final class ScenarioParser {
 
     /** Parses and validates {@code file}; a {@link ScenarioException} names the first problem. */
     public static Scenario parse(Path file) {
-        return new ScenarioParser(file).parse();
+        return new ScenarioParser(file).parse(HoconReader.read(file));
     }
 
-    private Scenario parse() {
-        Section top = Section.root(HoconReader.read(file), file.toString());
+    /** Validates {@code root}, read from {@code file}: a run plan's base scenario or one of its variants. */
+    static Scenario parse(Path file, ConfigObject root) {
+        return new ScenarioParser(file).parse(root);
+    }
+
+    private Scenario parse(ConfigObject root) {
+        Section top = Section.root(root, file.toString());
         top.allowOnly(TOP_KEYS);
         String name = name(top);
         int hosts = (int) top.required("hosts", "a whole number", "the number of simulated hosts")
                 .whole(1, MAX_HOSTS);
         HostSpec host = host(top.section("host"), null);
-        String background = top.field("background", "a workload name", "fragmenting")
-                .oneOf(Workloads.NAMES, "a background workload");
+        String background = BackgroundParser.parse(top, "background");
         long warmup = runTime(top.field("warmup", "a duration", "0"), 0, "0");
         long duration = runTime(top.required("duration", "a duration", "simulated time of the run after warm-up"),
                 1, "1ns");
@@ -114,8 +118,7 @@ public final class ScenarioParser {
                 throw countField.error("classes hold " + taken + " hosts, more than hosts (" + hosts + ")");
             }
             HostSpec spec = host(c.section("host"), host);
-            String bg = c.field("background", "a workload name", background).oneOf(Workloads.NAMES,
-                    "a background workload");
+            String bg = c.has("background") ? BackgroundParser.parse(c, "background") : background;
             ProcDump start = start(c.section("import"), spec);
             classes.add(new HostClass(name, count, spec, bg, start));
         }

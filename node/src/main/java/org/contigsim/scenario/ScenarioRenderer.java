@@ -24,7 +24,7 @@ final class ScenarioRenderer {
                 + "  kernel = " + ConfigUtil.quoteString(h.kernel()) + "\n"
                 + "  nic = " + ConfigUtil.quoteString(h.nic()) + "\n"
                 + "}\n"
-                + "background = " + ConfigUtil.quoteString(s.background()) + "\n"
+                + BackgroundParser.render("background", s.background(), "")
                 + "warmup = " + DurationText.format(s.warmupNanos()) + "\n"
                 + "duration = " + DurationText.format(s.durationNanos()) + "\n"
                 + "epoch = " + DurationText.format(s.epochNanos()) + "\n"
@@ -74,7 +74,7 @@ final class ScenarioRenderer {
                     .append(", nodes = ").append(h.nodes())
                     .append(", kernel = ").append(ConfigUtil.quoteString(h.kernel()))
                     .append(", nic = ").append(ConfigUtil.quoteString(h.nic())).append(" }\n")
-                    .append("    background = ").append(ConfigUtil.quoteString(c.background())).append("\n");
+                    .append(BackgroundParser.render("background", c.background(), "    "));
             if (c.start() != null) {
                 b.append("    import { buddyinfo = ").append(ConfigUtil.quoteString(c.start().buddyinfoName()));
                 if (c.start().pagetypeinfoName() != null) {

@@ -90,6 +90,16 @@ final class Section {
         return object == null ? List.of() : keysInFileOrder();
     }
 
+    /** Whether {@code key} is given as an object (a block) rather than a value. */
+    boolean isObject(String key) {
+        return has(key) && object.get(key).valueType() == ConfigValueType.OBJECT;
+    }
+
+    /** A problem with {@code key} as a whole: at its line, or without one when it is left out. */
+    ScenarioException problem(String key, String message) {
+        return (has(key) ? where(key) : new Location(file, 0, child(key))).problem(message);
+    }
+
     /** Keys by line, then name, so the first problem reported is the first one in the file. */
     private List<String> keysInFileOrder() {
         List<String> keys = new ArrayList<>(object.keySet());

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link Scenario#render()} writes every key in a fixed order, and parsing it gives the scenario back. */
 class ScenarioRenderTest {
@@ -106,6 +107,20 @@ class ScenarioRenderTest {
     static Stream<Path> shipped() {
         Path scenarios = Path.of("..", "workloads", "scenarios");
         return Stream.of(scenarios.resolve("quickstart.conf"), scenarios.resolve("tiny.conf"));
+    }
+
+    /** Backgrounds other than presets are written as a block with every parameter, and read back the same. */
+    @ParameterizedTest
+    @ValueSource(strings = {"background = idle", "background { preset = fragmenting, anon.thp = 0.5 }",
+        "background { preset = none, rdma {}, page-cache { file-size = \"lognormal(1MiB, 1.5)\", fill = 0.25 } }",
+        "background { kernel { reclaimable = 0.125, folios = \"3:1,0:9\" }, page-tables.ratio = 0.01 }"})
+    void customBackgroundsSurviveTheRoundTrip(String background) throws IOException {
+        Path file = dir.resolve("custom.conf");
+        Files.writeString(file, "hosts = 2\nduration = 1h\n" + background + "\n");
+        Scenario s = ScenarioParser.parse(file);
+        assertEquals(s, roundTrip(s), s.render());
+        assertEquals(!background.equals("background = idle"), s.render().contains("\nbackground {\n  preset = \"none\"\n"),
+                s.render());
     }
 
     /** A property over random valid scenarios: seeds are fixed, so a failure names its seed and repeats. */

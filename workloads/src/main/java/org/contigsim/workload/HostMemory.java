@@ -10,7 +10,11 @@ public interface HostMemory {
 
     int nodes();
 
-    /** Allocates {@code 2^order} pages of {@code kind} preferring {@code node}; false when the allocator failed. */
+    /**
+     * Allocates {@code 2^order} pages of {@code kind} preferring {@code node}; false when the
+     * allocator failed. A pinned kind ({@link PageKind#RDMA_PINNED}) is then long-term pinned; when
+     * the pin fails (no memory to migrate the block to) the block is freed and this is false.
+     */
     boolean allocate(PageKind kind, int order, int node);
 
     /**
