@@ -6,6 +6,7 @@ import static org.contigsim.memory.Pages.PAGEBLOCK_ORDER;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.contigsim.workload.Rng;
 
 /**
@@ -662,10 +663,7 @@ public final class PhysicalMemory implements MemoryView {
     public void free(int pfn) {
         Zone z = zoneOf(pfn);
         int off = pfn - z.startPfn;
-        int cls = z.state[off];
-        if (cls <= 0 || cls == PageClasses.ISOLATED) {
-            throw new IllegalArgumentException("pfn " + pfn + " is not the head of an allocated block");
-        }
+        int cls = allocatedClass(z, off, pfn);
         int order = z.allocatedOrder(off);
         z.unmarkAllocated(off, order, cls);
         z.freeBlock(off, order);
@@ -697,17 +695,12 @@ public final class PhysicalMemory implements MemoryView {
     public int pin(int pfn) {
         Zone z = zoneOf(pfn);
         int off = pfn - z.startPfn;
-        int cls = z.state[off];
-        if (cls <= 0 || cls == PageClasses.ISOLATED) {
-            throw new IllegalArgumentException("pfn " + pfn + " is not the head of an allocated block");
-        }
+        int cls = allocatedClass(z, off, pfn);
         int order = z.allocatedOrder(off);
         int pinned = classes.withPinned(cls, true);
         // pinned first, so that reclaim or compaction run for the target cannot take the block
         z.reclassify(off, order, cls, pinned);
-        int pbt = z.pageblockType(off);
-        boolean mustMove = z.type == ZoneType.MOVABLE || pbt == MigrateType.CMA.ordinal()
-                || pbt == MigrateType.ISOLATE.ordinal();
+        boolean mustMove = pinMustMove(z, off);
         if (!mustMove) {
             return pfn;
         }
@@ -733,17 +726,12 @@ public final class PhysicalMemory implements MemoryView {
      * resulting block heads, in virtual order, to {@code heads} (the block itself, or its pages'
      * new frames) and returns true; false when a target could not be allocated (nothing changes).
      */
-    public boolean pinPages(int pfn, java.util.function.IntConsumer heads) {
+    public boolean pinPages(int pfn, IntConsumer heads) {
         Zone z = zoneOf(pfn);
         int off = pfn - z.startPfn;
-        int cls = z.state[off];
-        if (cls <= 0 || cls == PageClasses.ISOLATED) {
-            throw new IllegalArgumentException("pfn " + pfn + " is not the head of an allocated block");
-        }
+        int cls = allocatedClass(z, off, pfn);
         int order = z.allocatedOrder(off);
-        int pbt = z.pageblockType(off);
-        boolean mustMove = z.type == ZoneType.MOVABLE || pbt == MigrateType.CMA.ordinal()
-                || pbt == MigrateType.ISOLATE.ordinal();
+        boolean mustMove = pinMustMove(z, off);
         if (!mustMove || order == 0) {
             int at = pin(pfn);
             if (at < 0) {
@@ -774,6 +762,21 @@ public final class PhysicalMemory implements MemoryView {
             heads.accept(targets[i]);
         }
         return true;
+    }
+
+    /** The page class of the allocated block headed at {@code off}; IllegalArgumentException otherwise. */
+    private static int allocatedClass(Zone z, int off, int pfn) {
+        int cls = z.state[off];
+        if (cls <= 0 || cls == PageClasses.ISOLATED) {
+            throw new IllegalArgumentException("pfn " + pfn + " is not the head of an allocated block");
+        }
+        return cls;
+    }
+
+    /** Whether a long-term pin must first migrate the block at {@code off}: ZONE_MOVABLE, CMA or isolated. */
+    private static boolean pinMustMove(Zone z, int off) {
+        int pbt = z.pageblockType(off);
+        return z.type == ZoneType.MOVABLE || pbt == MigrateType.CMA.ordinal() || pbt == MigrateType.ISOLATE.ordinal();
     }
 
     /** A target for a pin: not ZONE_MOVABLE, not CMA (the allocation is unmovable-zone, non-CMA). */

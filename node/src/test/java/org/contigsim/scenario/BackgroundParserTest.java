@@ -29,27 +29,23 @@ class BackgroundParserTest {
     @TempDir
     Path dir;
 
-    private Path file;
+    private ScenarioFile file;
 
     @BeforeEach
     void setUp() {
-        file = dir.resolve("bad.conf");
+        file = new ScenarioFile(dir.resolve("bad.conf"));
     }
 
     private String background(String text) throws IOException {
-        Files.writeString(file, REQUIRED + text);
-        return ScenarioParser.parse(file).background();
+        return file.parse(REQUIRED + text).background();
     }
 
     private String error(String text) throws IOException {
-        Files.writeString(file, REQUIRED + text);
-        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioParser.parse(file));
-        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
-        return e.getMessage();
+        return file.error(REQUIRED + text);
     }
 
     private String at(int line, String rest) {
-        return file + ":" + line + ": " + rest;
+        return file.at(line, rest);
     }
 
     @Test

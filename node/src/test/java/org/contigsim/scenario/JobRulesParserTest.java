@@ -30,28 +30,23 @@ class JobRulesParserTest {
     @TempDir
     Path dir;
 
-    private Path file;
+    private ScenarioFile file;
 
     @BeforeEach
     void setUp() {
-        file = dir.resolve("bad.conf");
+        file = new ScenarioFile(dir.resolve("bad.conf"));
     }
 
     private Scenario parse(String text) throws IOException {
-        Path f = dir.resolve("jobs.conf");
-        Files.writeString(f, text);
-        return ScenarioParser.parse(f);
+        return new ScenarioFile(dir.resolve("jobs.conf")).parse(text);
     }
 
     private String error(String text) throws IOException {
-        Files.writeString(file, text);
-        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioParser.parse(file));
-        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
-        return e.getMessage();
+        return file.error(text);
     }
 
     private String at(int line, String rest) {
-        return file + ":" + line + ": " + rest;
+        return file.at(line, rest);
     }
 
     private Path trace(String name, String text) throws IOException {
@@ -256,7 +251,7 @@ class JobRulesParserTest {
     }
 
     private String file(String rest) {
-        return file + rest;
+        return file.path + rest;
     }
 
     // ------------------------------------------------------------------ the round trip

@@ -23,27 +23,23 @@ class PoliciesAndClassesTest {
     @TempDir
     Path dir;
 
-    private Path file;
+    private ScenarioFile file;
 
     @BeforeEach
     void setUp() {
-        file = dir.resolve("s.conf");
+        file = new ScenarioFile(dir.resolve("s.conf"));
     }
 
     private Scenario parse(String text) throws IOException {
-        Files.writeString(file, text);
-        return ScenarioParser.parse(file);
+        return file.parse(text);
     }
 
     private String error(String text) throws IOException {
-        Files.writeString(file, text);
-        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioParser.parse(file));
-        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
-        return e.getMessage();
+        return file.error(text);
     }
 
     private String at(int line, String rest) {
-        return file + ":" + line + ": " + rest;
+        return file.at(line, rest);
     }
 
     @Test
