@@ -22,6 +22,8 @@ final class Job {
     RegionLayout[] layouts = new RegionLayout[0];
     /** Each host's smallest physically contiguous chunk, in the same order. */
     long[] minChunks = new long[0];
+    /** Per host (as {@link #hosts}): physically contiguous chunks of its buffer. */
+    int[] chunks = new int[0];
     /** Whether every buffer the job ran on met min-chunk (false: it ran on a fallback). */
     boolean contiguous;
     int attempts;

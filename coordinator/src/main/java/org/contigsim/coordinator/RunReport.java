@@ -76,7 +76,8 @@ final class RunReport {
         }
         h.append("<h2>Throughput of the jobs</h2>\n").append(new SvgChart("RDMA throughput each job got, by start",
                 "simulated minutes", SvgChart.Scale.LINEAR, "MiB/s", SvgChart.Scale.LINEAR)
-                .add(new SvgChart.Series("job", "#1f77b4", true, startMin, mibs)).render());
+                .add(jobs("contiguous buffers", "#1f77b4", started, startMin, mibs, true))
+                .add(jobs("fallback buffers", "#ff7f0e", started, startMin, mibs, false)).render());
         h.append("<h2>Waiting for buffers</h2>\n").append(new SvgChart("How long each job waited for its buffers",
                 "simulated minutes (start)", SvgChart.Scale.LINEAR, "seconds", SvgChart.Scale.LINEAR)
                 .add(new SvgChart.Series("job", "#ff7f0e", true, startMin, waits)).render());
@@ -116,5 +117,24 @@ final class RunReport {
 
     private static String minutes(long nanos) {
         return String.format(Locale.ROOT, "%.0f", nanos / MINUTE);
+    }
+
+    /** The started jobs whose buffers were (or were not) all contiguous, as points. */
+    private static SvgChart.Series jobs(String name, String colour, List<Job> started, double[] x, double[] y,
+            boolean contiguous) {
+        int n = 0;
+        for (Job j : started) {
+            n += j.contiguous == contiguous ? 1 : 0;
+        }
+        double[] xs = new double[n];
+        double[] ys = new double[n];
+        int k = 0;
+        for (int i = 0; i < started.size(); i++) {
+            if (started.get(i).contiguous == contiguous) {
+                xs[k] = x[i];
+                ys[k++] = y[i];
+            }
+        }
+        return new SvgChart.Series(name, colour, true, xs, ys);
     }
 }

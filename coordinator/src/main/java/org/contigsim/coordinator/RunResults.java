@@ -129,6 +129,15 @@ public final class RunResults {
         compact.put("simulated_seconds", round(compaction));
 
         HostSummary[] hosts = sim.summaries();
+        // the run's size as work: what docs/benchmarks.md divides by wall time
+        ObjectNode work = root.putObject("simulation");
+        long ops = 0;
+        for (HostSummary h : hosts) {
+            ops += h == null ? 0 : h.allocatorOps();
+        }
+        work.put("host_seconds", round(sim.scenario().hosts() * (sim.nowNanos() / 1e9)));
+        work.put("allocator_operations", ops);
+        work.put("epochs", sim.records().size());
         ArrayNode arr = root.putArray("hosts_final");
         for (HostSummary h : hosts) {
             ObjectNode o = arr.addObject();
@@ -163,7 +172,7 @@ public final class RunResults {
 
     static String jobsCsv(Simulation sim) {
         StringBuilder sb = new StringBuilder("job,arrival_s,state,attempts,start_s,end_s,wait_s,hosts,mtt_entries,"
-                + "mtt_page_bytes,min_chunk_bytes,contiguous,mib_s,bound\n");
+                + "mtt_page_bytes,chunks,min_chunk_bytes,contiguous,mib_s,bound\n");
         for (Job j : sim.jobs()) {
             boolean started = j.startNanos >= 0;
             StringBuilder hosts = new StringBuilder();
@@ -174,7 +183,11 @@ public final class RunResults {
             StringBuilder entries = new StringBuilder();
             StringBuilder pages = new StringBuilder();
             StringBuilder chunks = new StringBuilder();
+            StringBuilder counts = new StringBuilder();
             if (started) {
+                for (int c : j.chunks) {
+                    counts.append(counts.length() == 0 ? "" : " ").append(c);
+                }
                 for (long c : j.minChunks) {
                     chunks.append(chunks.length() == 0 ? "" : " ").append(c);
                 }
@@ -183,13 +196,13 @@ public final class RunResults {
                     pages.append(pages.length() == 0 ? "" : " ").append(l.pageSize());
                 }
             }
-            sb.append(String.format(Locale.ROOT, "%d,%.6f,%s,%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s%n", j.id,
+            sb.append(String.format(Locale.ROOT, "%d,%.6f,%s,%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s%n", j.id,
                     j.arrivalNanos / 1e9,
                     j.state.name().toLowerCase(Locale.ROOT), j.attempts,
                     started ? String.format(Locale.ROOT, "%.6f", j.startNanos / 1e9) : "",
                     started ? String.format(Locale.ROOT, "%.6f", j.endNanos / 1e9) : "",
                     started ? String.format(Locale.ROOT, "%.6f", j.waitNanos() / 1e9) : "", hosts, entries, pages,
-                    chunks, started ? (j.contiguous ? "yes" : "no") : "",
+                    counts, chunks, started ? (j.contiguous ? "yes" : "no") : "",
                     started ? String.format(Locale.ROOT, "%.2f", j.mibPerSecond) : "", started ? j.bound.label() : ""));
         }
         return sb.toString();

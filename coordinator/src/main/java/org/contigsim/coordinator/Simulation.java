@@ -179,6 +179,7 @@ public final class Simulation {
             j.hosts = hosts;
             j.layouts = new RegionLayout[hosts.length];
             j.minChunks = new long[hosts.length];
+            j.chunks = new int[hosts.length];
             j.attempts++;
             for (int h : hosts) {
                 pending[h].add(new Assignment.Allocate(t, j.id, scenario.jobs().bufferBytes()));
@@ -267,6 +268,7 @@ public final class Simulation {
                     if (j.hosts[i] == h) {
                         j.layouts[i] = o.layout();
                         j.minChunks[i] = o.minChunkBytes();
+                        j.chunks[i] = o.chunks();
                     }
                 }
                 failures += o.allocated() ? 0 : 1;
@@ -333,6 +335,7 @@ public final class Simulation {
         j.hosts = new int[0];
         j.layouts = new RegionLayout[0];
         j.minChunks = new long[0];
+        j.chunks = new int[0];
         if (!retry(j)) {
             return !all;
         }

@@ -49,11 +49,11 @@ class JobRetryTest {
                 for (Assignment a : plan.assignments().get(h)) {
                     if (a instanceof Assignment.Allocate alloc) {
                         outcomes.add(new BufferOutcome(alloc.jobId(), alloc.atNanos(),
-                                RegionLayout.scattered(0, alloc.bytes()), 4096));
+                                RegionLayout.scattered(0, alloc.bytes()), 4096, (int) (alloc.bytes() / 4096)));
                     }
                 }
                 HostSummary room = new HostSummary(h, plan.untilNanos(), 1L << 30, 1L << 30, 1L << 30, 10, 0, 0, 0,
-                        0, 0, 0, 0, 1L << 30);
+                        0, 0, 0, 0, 1L << 30, 0);
                 replies[h] = new HostNode.EpochDone(plan.epoch(), room, outcomes);
             }
             sim.absorb(replies);

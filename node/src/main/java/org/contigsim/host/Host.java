@@ -56,7 +56,7 @@ public final class Host {
     }
 
     /** The allocated buffer and its smallest chunk, before registration is reported. */
-    private record Placed(RegionLayout layout, long minChunkBytes) {
+    private record Placed(RegionLayout layout, long minChunkBytes, int chunks) {
     }
 
     /** The result of one {@link #advance}. */
@@ -103,8 +103,8 @@ public final class Host {
             runTo(a.atNanos());
             if (a instanceof Assignment.Allocate alloc) {
                 Placed p = allocate(alloc);
-                outcomes.add(p == null ? new BufferOutcome(alloc.jobId(), alloc.atNanos(), null, 0)
-                        : new BufferOutcome(alloc.jobId(), alloc.atNanos(), p.layout(), p.minChunkBytes()));
+                outcomes.add(p == null ? new BufferOutcome(alloc.jobId(), alloc.atNanos(), null, 0, 0)
+                        : new BufferOutcome(alloc.jobId(), alloc.atNanos(), p.layout(), p.minChunkBytes(), p.chunks()));
             } else {
                 release(a.jobId());
             }
@@ -153,7 +153,7 @@ public final class Host {
         for (org.contigsim.nic.Extent e : region.extents()) {
             smallest = Math.min(smallest, e.bytes());
         }
-        return new Placed(RegionLayout.of(region), smallest);
+        return new Placed(RegionLayout.of(region), smallest, region.extents().size());
     }
 
     /**
@@ -281,6 +281,7 @@ public final class Host {
                 largestOrder, VmStat.unusableIndex(freeByOrder, 9), buffers.size(), bufferBytes,
                 mem.stats().contigAttempts, mem.stats().pagesMigrated, mem.stats().compactNanos,
                 hugetlb == null ? 0 : hugetlb.free() * hugetlb.pageBytes(),
-                (mem.freePages() + mem.evictablePages()) * Pages.PAGE_SIZE);
+                (mem.freePages() + mem.evictablePages()) * Pages.PAGE_SIZE,
+                mem.stats().allocations + mem.stats().frees);
     }
 }

@@ -17,9 +17,11 @@ package org.contigsim.host;
  *     (hugetlb-boot); 0 under other policies
  * @param availableBytes free memory plus clean page cache that reclaim could evict (MemAvailable,
  *     without its low-watermark correction): what buddy-assembled buffers can count on
+ * @param allocatorOps block allocations and frees the host's allocator has performed so far,
+ *     cumulative: the simulation's unit of work
  */
 public record HostSummary(int hostId, long nowNanos, long freeBytes, long largestContigBytes,
         long largestAlignedContigBytes, int largestFreeBlockOrder, int unusableIndex9,
         int buffers, long bufferBytes, long contigAttempts, long pagesMigrated, long compactNanos, long hugetlbFreeBytes,
-        long availableBytes) {
+        long availableBytes, long allocatorOps) {
 }

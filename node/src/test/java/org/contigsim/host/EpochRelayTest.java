@@ -26,7 +26,7 @@ class EpochRelayTest {
         return testKit.spawn(Behaviors.receive(HostNode.Command.class)
                 .onMessage(HostNode.Advance.class, a -> {
                     a.replyTo().tell(new HostNode.EpochDone(a.epoch(),
-                            new HostSummary(id, a.untilNanos(), 0, 0, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0), List.of()));
+                            new HostSummary(id, a.untilNanos(), 0, 0, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0), List.of()));
                     return Behaviors.same();
                 })
                 .build());

@@ -48,7 +48,7 @@ class HostWireTest {
         Serialization s = SerializationExtension.get(Adapter.toClassic(testKit.system()));
         HostSetup setup = HostTest.setup(4);
         RegionLayout layout = RegionLayout.chunked(1L << 40, 16 << 20, 16 << 20);
-        HostSummary summary = new HostSummary(4, 60, 1 << 30, 512 << 20, 256 << 20, 10, 412, 1, 16 << 20, 3, 1234, 5_000_000, 0, 1 << 30);
+        HostSummary summary = new HostSummary(4, 60, 1 << 30, 512 << 20, 256 << 20, 10, 412, 1, 16 << 20, 3, 1234, 5_000_000, 0, 1 << 30, 77);
         List<Object> messages = List.of(
                 new HostNode.Configure(setup, testKit.<HostNode.Configured>createTestProbe().ref()),
                 new HostNode.Advance(3, 90, List.of(new Assignment.Allocate(60, 1, 16 << 20),
@@ -63,8 +63,8 @@ class HostWireTest {
                 new EpochRelay.RelayDone(5, List.of(new HostNode.EpochDone(5, summary, List.of()))),
                 new HostNode.Finish(testKit.<HostNode.Final>createTestProbe().ref()),
                 new HostNode.Final(4, "Node 0, zone   Normal      1      2\n"),
-                new HostNode.EpochDone(3, summary, List.of(new BufferOutcome(1, 60, layout, 16 << 20),
-                        new BufferOutcome(2, 60, null, 0))));
+                new HostNode.EpochDone(3, summary, List.of(new BufferOutcome(1, 60, layout, 16 << 20, 1),
+                        new BufferOutcome(2, 60, null, 0, 0))));
         for (Object m : messages) {
             Serializer ser = s.serializerFor(m.getClass());
             assertInstanceOf(KryoSerializer.class, ser, m.getClass().getName());
