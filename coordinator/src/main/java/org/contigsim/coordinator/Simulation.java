@@ -3,6 +3,7 @@ package org.contigsim.coordinator;
 import java.util.ArrayList;
 import java.util.List;
 import org.contigsim.host.Assignment;
+import org.contigsim.host.BufferPolicy;
 import org.contigsim.host.BufferOutcome;
 import org.contigsim.host.HostNode;
 import org.contigsim.host.HostSetup;
@@ -40,6 +41,7 @@ public final class Simulation {
     private final long seed;
     private final boolean mergeIdle;
     private final Placement placement;
+    private final BufferPolicy bufferPolicy;
     private final NicModel nic;
     private final long end;
     private final JobArrivals arrivals;
@@ -66,6 +68,8 @@ public final class Simulation {
     public Simulation(Scenario scenario, long seed, boolean mergeIdle) {
         this.mergeIdle = mergeIdle;
         this.placement = Placement.named(scenario.jobs().placement());
+        // what a buffer takes is the same on every class of host; only pool and zone sizes differ
+        this.bufferPolicy = scenario.policies().resolve(scenario.jobs().policy(), scenario.host().memoryBytes());
         this.scenario = scenario;
         this.seed = seed;
         this.nic = new NicModel(DeviceProfile.named(scenario.host().nic()));
@@ -196,22 +200,21 @@ public final class Simulation {
      */
     private long need() {
         long buffer = scenario.jobs().bufferBytes();
-        return switch (scenario.jobs().policy()) {
-            case "contig-range", "movable-zone" -> Placement.window(buffer);
-            case "hugetlb-boot" -> {
-                long page = scenario.policies().hugePageBytes();
-                yield (buffer + page - 1) / page * page;
-            }
-            default -> buffer;
-        };
+        if (bufferPolicy.usesContigRange()) {
+            return Placement.window(buffer);
+        }
+        if (bufferPolicy.usesHugetlb()) {
+            long page = bufferPolicy.hugePageBytes();
+            return (buffer + page - 1) / page * page;
+        }
+        return buffer;
     }
 
     private long available(HostSummary s) {
-        return switch (scenario.jobs().policy()) {
-            case "contig-range", "movable-zone" -> s.largestAlignedContigBytes();
-            case "hugetlb-boot" -> s.hugetlbFreeBytes();
-            default -> s.availableBytes();
-        };
+        if (bufferPolicy.usesContigRange()) {
+            return s.largestAlignedContigBytes();
+        }
+        return bufferPolicy.usesHugetlb() ? s.hugetlbFreeBytes() : s.availableBytes();
     }
 
     /**

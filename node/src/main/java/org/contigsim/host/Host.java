@@ -3,7 +3,6 @@ package org.contigsim.host;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
 import org.contigsim.memory.ContigAllocator;
 import org.contigsim.memory.Gfp;
 import org.contigsim.memory.HostConfig;
@@ -174,13 +173,22 @@ public final class Host {
         return got;
     }
 
+    /** The block heads the huge pages are made of, in the buffer's order. */
     private int[] hugePageBlocks(int[] hugePages) {
         int pagesEach = (int) Pages.bytesToPages(hugetlb.pageBytes());
-        IntStream blocks = IntStream.empty();
-        for (int pfn : hugePages) {
-            blocks = IntStream.concat(blocks, IntStream.of(mem.contig().blocks(pfn, pagesEach)));
+        int[][] each = new int[hugePages.length][];
+        int n = 0;
+        for (int i = 0; i < hugePages.length; i++) {
+            each[i] = mem.contig().blocks(hugePages[i], pagesEach);
+            n += each[i].length;
         }
-        return blocks.toArray();
+        int[] blocks = new int[n];
+        int at = 0;
+        for (int[] b : each) {
+            System.arraycopy(b, 0, blocks, at, b.length);
+            at += b.length;
+        }
+        return blocks;
     }
 
     /** alloc_contig_pages on each NUMA node in turn: the range's blocks, or null. */
