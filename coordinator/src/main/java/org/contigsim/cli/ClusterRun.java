@@ -3,6 +3,7 @@ package org.contigsim.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -27,6 +28,7 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.Join;
 import org.contigsim.coordinator.Coordinator;
+import org.contigsim.coordinator.RunObserver;
 import org.contigsim.coordinator.RunResults;
 import org.contigsim.coordinator.Simulation;
 import org.contigsim.host.ClusterConfig;
@@ -44,30 +46,50 @@ final class ClusterRun {
 
     /** What a run needs besides the scenario. */
     record Settings(long seed, Path out, int childJvms, int expectedNodes, List<String> roles, String hostname,
-            int port, List<String> seedNodes, boolean quiet) {
+            int port, List<String> seedNodes, boolean quiet, boolean kubernetes) {
+        /** Members found through seed nodes (or this member starts the cluster). */
+        Settings(long seed, Path out, int childJvms, int expectedNodes, List<String> roles, String hostname,
+                int port, List<String> seedNodes, boolean quiet) {
+            this(seed, out, childJvms, expectedNodes, roles, hostname, port, seedNodes, quiet, false);
+        }
+
+        /** This member's Pekko configuration: seed nodes, or Cluster Bootstrap through the Kubernetes API. */
+        Config memberConfig() {
+            return kubernetes ? ClusterConfig.kubernetes(hostname, port, roles)
+                    : ClusterConfig.member(hostname, port, roles, seedNodes);
+        }
     }
 
     private ClusterRun() {
     }
 
     static int execute(Scenario scenario, Path scenarioFile, Settings s, PrintWriter err) {
-        run(scenario, scenarioFile, s, err);
+        return execute(scenario, scenarioFile, s, err, RunObserver.NONE);
+    }
+
+    /** As {@link #execute(Scenario, Path, Settings, PrintWriter)}, the coordinator watched by {@code observer}. */
+    static int execute(Scenario scenario, Path scenarioFile, Settings s, PrintWriter err, RunObserver observer) {
+        run(scenario, scenarioFile, s, err, observer);
         return Main.EXIT_OK;
     }
 
     /** One run as {@link #execute} does it; returns the finished simulation, whose results are in {@code s.out()}. */
     static Simulation run(Scenario scenario, Path scenarioFile, Settings s, PrintWriter err) {
+        return run(scenario, scenarioFile, s, err, RunObserver.NONE);
+    }
+
+    /** As {@link #run(Scenario, Path, Settings, PrintWriter)}, the coordinator watched by {@code observer}. */
+    static Simulation run(Scenario scenario, Path scenarioFile, Settings s, PrintWriter err, RunObserver observer) {
         long startWall = System.nanoTime();
         Path partial = partialOf(s.out());
         prepare(partial);
         // initialise logging before the actor system's threads race to do it (SLF4J's replay warning)
         org.slf4j.LoggerFactory.getILoggerFactory();
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM,
-                ClusterConfig.member(s.hostname(), s.port(), s.roles(), s.seedNodes()));
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM, s.memberConfig());
         ChildJvms children = null;
         try {
             Cluster cluster = Cluster.get(system);
-            if (s.seedNodes().isEmpty()) {
+            if (s.seedNodes().isEmpty() && !s.kubernetes()) { // Cluster Bootstrap forms it otherwise
                 cluster.manager().tell(Join.create(cluster.selfMember().address()));
             }
             HostShards.init(system); // hosts a share of them with role node, else only a proxy
@@ -83,7 +105,8 @@ final class ClusterRun {
                     listener(simulated, finished, members), "run-listener", Props.empty());
             Simulation sim = new Simulation(scenario, s.seed());
             long end = sim.endNanos();
-            ClusterSingleton.get(system).init(Coordinator.singleton(sim, s.expectedNodes(), listener, system));
+            ClusterSingleton.get(system).init(Coordinator.singleton(sim, s.expectedNodes(), listener, system,
+                    observer));
             // the line is redrawn from here, so it also moves on while a long epoch runs
             Coordinator.Finished done = await(finished, children, () -> progress.simulated(simulated.get(), end));
             progress.simulated(end, end);

@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.contigsim.coordinator.Coordinator;
+import org.contigsim.metrics.MetricsEndpoint;
 import org.contigsim.scenario.Scenario;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Spec;
         header = "Runs a scenario on node members started separately, as the cluster's coordinator.",
         synopsisHeading = "%nUsage: ",
         customSynopsis = "contigsim coordinator SCENARIO --expect-nodes N [--seed N] [--out DIR] [--hostname HOST] "
-                + "[--port PORT] [--seed-nodes ADDRESS,...]",
+                + "[--port PORT] [--seed-nodes ADDRESS,...|--discovery kubernetes] [--metrics-port PORT]",
         descriptionHeading = "%n",
         description = "Without --seed-nodes this member starts the cluster and the node members join it "
                 + "(contigsim node --seed-nodes pekko://contigsim@HOST:PORT). The run starts once --expect-nodes "
@@ -59,8 +61,16 @@ final class CoordinatorCommand implements Callable<Integer> {
             description = "Members to join; none: this member starts the cluster.")
     List<String> seedNodes;
 
-    @Option(names = {"-q", "--quiet"}, order = 7, description = "No progress line on stderr.")
+    @Option(names = "--discovery", paramLabel = "HOW", order = 7, defaultValue = "seed-nodes",
+            description = "How members find each other: seed-nodes, or kubernetes (Pekko Cluster Bootstrap through "
+                    + "the Kubernetes API; docs/kubernetes.md). Default: ${DEFAULT-VALUE}.")
+    String discovery;
+
+    @Option(names = {"-q", "--quiet"}, order = 8, description = "No progress line on stderr.")
     boolean quiet;
+
+    @Mixin
+    MetricsFlag metrics = new MetricsFlag();
 
     @Override
     public Integer call() {
@@ -68,6 +78,7 @@ final class CoordinatorCommand implements Callable<Integer> {
             throw new UsageException("--expect-nodes: " + expectNodes + " is out of range (1 to 10000)");
         }
         Members.checkPort(port);
+        boolean kubernetes = Members.kubernetes(discovery, seedNodes);
         List<String> seeds = seedNodes == null ? List.of() : seedNodes;
         for (String s : seeds) {
             Members.checkAddress("--seed-nodes", s);
@@ -75,7 +86,10 @@ final class CoordinatorCommand implements Callable<Integer> {
         Scenario scenario = ScenarioFiles.load(scenarioFile, "contigsim coordinator");
         Path dir = RunCommand.resultsDir(out, scenario, seed, false);
         ClusterRun.Settings settings = new ClusterRun.Settings(seed, dir, 0, expectNodes, List.of(Coordinator.ROLE),
-                hostname, port, seeds, quiet);
-        return ClusterRun.execute(scenario, scenarioFile, settings, spec.commandLine().getErr());
+                hostname, port, seeds, quiet, kubernetes);
+        try (MetricsEndpoint endpoint = metrics.open()) {
+            return ClusterRun.execute(scenario, scenarioFile, settings, spec.commandLine().getErr(),
+                    MetricsFlag.observer(endpoint));
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.contigsim.cli;
 
+import java.util.List;
 import org.contigsim.host.ClusterConfig;
 
 /** Checks of the cluster-member flags shared by {@code node} and {@code coordinator}. */
@@ -11,6 +12,23 @@ final class Members {
         if (port < 0 || port > 65535) {
             throw new UsageException("--port: " + port + " is out of range (0 to 65535)");
         }
+    }
+
+    /**
+     * The {@code --discovery} flag of node and coordinator: true for {@code kubernetes} (Cluster
+     * Bootstrap through the Kubernetes API), false for {@code seed-nodes}.
+     */
+    static boolean kubernetes(String discovery, List<String> seedNodes) {
+        if (discovery.equals("seed-nodes")) {
+            return false;
+        }
+        if (!discovery.equals("kubernetes")) {
+            throw new UsageException("--discovery: '" + discovery + "' is not one of seed-nodes, kubernetes");
+        }
+        if (seedNodes != null && !seedNodes.isEmpty()) {
+            throw new UsageException("--seed-nodes: not with --discovery kubernetes (the Kubernetes API finds the members)");
+        }
+        return true;
     }
 
     static void checkAddress(String flag, String address) {

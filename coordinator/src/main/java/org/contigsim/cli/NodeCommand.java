@@ -13,7 +13,10 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.contigsim.host.ClusterConfig;
 import org.contigsim.host.HostShards;
+import org.contigsim.metrics.MemberHosts;
+import org.contigsim.metrics.MetricsEndpoint;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,7 +32,8 @@ import picocli.CommandLine.Spec;
         usageHelpWidth = 100,
         header = "Joins a contigsim cluster as a node member that hosts simulated hosts.",
         synopsisHeading = "%nUsage: ",
-        customSynopsis = "contigsim node --seed-nodes ADDRESS[,ADDRESS...] [--hostname HOST] [--port PORT]",
+        customSynopsis = "contigsim node (--seed-nodes ADDRESS[,ADDRESS...] | --discovery kubernetes) [--hostname HOST] "
+                + "[--port PORT] [--metrics-port PORT]",
         descriptionHeading = "%n",
         description = "Runs until the member is removed from the cluster or the process is stopped.",
         optionListHeading = "%nOptions:%n")
@@ -52,22 +56,34 @@ final class NodeCommand implements Callable<Integer> {
             description = "Port (0: any free port). Default: ${DEFAULT-VALUE}.")
     int port;
 
+    @Option(names = "--discovery", paramLabel = "HOW", order = 4, defaultValue = "seed-nodes",
+            description = "How members find each other: seed-nodes, or kubernetes (Pekko Cluster Bootstrap through "
+                    + "the Kubernetes API; docs/kubernetes.md). Default: ${DEFAULT-VALUE}.")
+    String discovery;
+
     /** Exit when stdin closes: how a child JVM notices that its parent is gone. */
     @Option(names = "--watch-stdin", hidden = true)
     boolean watchStdin;
 
+    @Mixin
+    MetricsFlag metrics = new MetricsFlag();
+
     @Override
     public Integer call() {
-        if (seedNodes == null || seedNodes.isEmpty()) {
+        boolean kubernetes = Members.kubernetes(discovery, seedNodes);
+        if (!kubernetes && (seedNodes == null || seedNodes.isEmpty())) {
             throw new UsageException("--seed-nodes: required (a member to join, e.g. pekko://"
                     + ClusterConfig.SYSTEM + "@127.0.0.1:25520)");
         }
         Members.checkPort(port);
-        for (String s : seedNodes) {
+        List<String> seeds = seedNodes == null ? List.of() : seedNodes;
+        for (String s : seeds) {
             Members.checkAddress("--seed-nodes", s);
         }
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM,
-                ClusterConfig.member(hostname, port, List.of(HostShards.ROLE), seedNodes));
+        metrics.check();
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM, kubernetes
+                ? ClusterConfig.kubernetes(hostname, port, List.of(HostShards.ROLE))
+                : ClusterConfig.member(hostname, port, List.of(HostShards.ROLE), seeds));
         HostShards.init(system);
         if (watchStdin) {
             Thread watcher = new Thread(() -> {
@@ -86,7 +102,10 @@ final class NodeCommand implements Callable<Integer> {
             watcher.setDaemon(true);
             watcher.start();
         }
-        system.getWhenTerminated().toCompletableFuture().join();
+        try (MetricsEndpoint endpoint = metrics.open();
+                MemberHosts hosts = endpoint == null ? null : MemberHosts.start(system, MetricsEndpoint.TICK)) {
+            system.getWhenTerminated().toCompletableFuture().join();
+        }
         return Main.EXIT_OK;
     }
 

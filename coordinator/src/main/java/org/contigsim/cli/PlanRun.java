@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import org.contigsim.coordinator.RunObserver;
 import org.contigsim.coordinator.Runner;
 import org.contigsim.coordinator.Sweep;
 import org.contigsim.scenario.RunPlan;
@@ -22,9 +23,14 @@ final class PlanRun {
     }
 
     static int execute(RunPlan plan, Path scenarioFile, ClusterRun.Settings s, PrintWriter err) {
+        return execute(plan, scenarioFile, s, err, RunObserver.NONE);
+    }
+
+    /** As above, every run's coordinator watched by {@code observer} (live metrics). */
+    static int execute(RunPlan plan, Path scenarioFile, ClusterRun.Settings s, PrintWriter err, RunObserver observer) {
         Runner cluster = (scenario, seed, dir, progress) -> ClusterRun.run(scenario, scenarioFile,
                 new ClusterRun.Settings(seed, dir, s.childJvms(), s.expectedNodes(), s.roles(), s.hostname(), s.port(),
-                        s.seedNodes(), s.quiet()), err);
+                        s.seedNodes(), s.quiet()), err, observer);
         return execute(plan, s, err, cluster);
     }
 

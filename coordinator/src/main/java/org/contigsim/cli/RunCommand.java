@@ -5,10 +5,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.contigsim.coordinator.Coordinator;
+import org.contigsim.coordinator.RunObserver;
+import org.contigsim.metrics.MetricsEndpoint;
 import org.contigsim.host.HostShards;
 import org.contigsim.scenario.RunPlan;
 import org.contigsim.scenario.Scenario;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,7 +25,8 @@ import picocli.CommandLine.Spec;
         usageHelpWidth = 100,
         header = "Runs a scenario on a local Pekko cluster and writes its results.",
         synopsisHeading = "%nUsage: ",
-        customSynopsis = "contigsim run SCENARIO [--seed N] [--out DIR] [--jvms N] [--force] [-q]",
+        customSynopsis = "contigsim run SCENARIO [--seed N] [--out DIR] [--jvms N] [--force] [-q] "
+                + "[--metrics-port PORT]",
         descriptionHeading = "%n",
         description = {
             "Every simulated host is a sharded actor; a coordinator singleton drives simulated time in epochs. "
@@ -69,6 +73,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, order = 5, description = "No progress line on stderr.")
     boolean quiet;
 
+    /** Only this JVM serves metrics: it runs the coordinator; children are not given the flag. */
+    @Mixin
+    MetricsFlag metrics = new MetricsFlag();
+
     @Override
     public Integer call() {
         if (jvms < 1 || jvms > MAX_JVMS) {
@@ -79,10 +87,13 @@ final class RunCommand implements Callable<Integer> {
         Path dir = resultsDir(out, scenario, seed, force);
         ClusterRun.Settings settings = new ClusterRun.Settings(seed, dir, jvms - 1, jvms,
                 List.of(Coordinator.ROLE, HostShards.ROLE), "127.0.0.1", 0, List.of(), quiet);
-        if (!plan.single()) {
-            return PlanRun.execute(plan, scenarioFile, settings, spec.commandLine().getErr());
+        try (MetricsEndpoint endpoint = metrics.open()) {
+            RunObserver observer = MetricsFlag.observer(endpoint);
+            if (!plan.single()) {
+                return PlanRun.execute(plan, scenarioFile, settings, spec.commandLine().getErr(), observer);
+            }
+            return ClusterRun.execute(scenario, scenarioFile, settings, spec.commandLine().getErr(), observer);
         }
-        return ClusterRun.execute(scenario, scenarioFile, settings, spec.commandLine().getErr());
     }
 
     /**

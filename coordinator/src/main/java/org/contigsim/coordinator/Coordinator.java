@@ -96,6 +96,7 @@ public final class Coordinator {
     private final Simulation sim;
     private final int expectedNodes;
     private final ActorRef<Event> listener;
+    private final RunObserver observer;
     private final ClusterSharding sharding;
     /** One sharding reference per host, made once: for booting, and for retries after a move. */
     private final EntityRef<HostNode.Command>[] hostRefs;
@@ -113,8 +114,9 @@ public final class Coordinator {
     private int upMembers;
 
     private Coordinator(ActorContext<Command> ctx, TimerScheduler<Command> timers, Simulation sim, int expectedNodes,
-            ActorRef<Event> listener) {
+            ActorRef<Event> listener, RunObserver observer) {
         this.ctx = ctx;
+        this.observer = observer;
         this.timers = timers;
         this.sim = sim;
         this.expectedNodes = expectedNodes;
@@ -137,16 +139,27 @@ public final class Coordinator {
     /** The singleton (on role {@value #ROLE}) of this run. */
     public static SingletonActor<Command> singleton(Simulation sim, int expectedNodes, ActorRef<Event> listener,
             org.apache.pekko.actor.typed.ActorSystem<?> system) {
-        return SingletonActor.of(create(sim, expectedNodes, listener), "coordinator")
+        return singleton(sim, expectedNodes, listener, system, RunObserver.NONE);
+    }
+
+    /** The singleton, watched by {@code observer} (live metrics) from its own thread. */
+    public static SingletonActor<Command> singleton(Simulation sim, int expectedNodes, ActorRef<Event> listener,
+            org.apache.pekko.actor.typed.ActorSystem<?> system, RunObserver observer) {
+        return SingletonActor.of(create(sim, expectedNodes, listener, observer), "coordinator")
                 .withStopMessage(Stop.INSTANCE)
                 .withSettings(ClusterSingletonSettings.create(system).withRole(ROLE));
     }
 
     /** @param expectedNodes members with role node to wait for before booting hosts */
     public static Behavior<Command> create(Simulation sim, int expectedNodes, ActorRef<Event> listener) {
+        return create(sim, expectedNodes, listener, RunObserver.NONE);
+    }
+
+    public static Behavior<Command> create(Simulation sim, int expectedNodes, ActorRef<Event> listener,
+            RunObserver observer) {
         return Behaviors.intercept(() -> new ReportFailure(listener), Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(CheckMembers.INSTANCE, MEMBER_POLL);
-            return new Coordinator(ctx, timers, sim, expectedNodes, listener).waitingForMembers();
+            return new Coordinator(ctx, timers, sim, expectedNodes, listener, observer).waitingForMembers();
         })));
     }
 
@@ -215,6 +228,7 @@ public final class Coordinator {
                     for (String m : memberOf) {
                         perMember.merge(m, 1, Integer::sum);
                     }
+                    observer.started(sim, perMember);
                     listener.tell(new Started(members));
                     return epoch(perMember);
                 })
@@ -358,6 +372,7 @@ public final class Coordinator {
             TreeMap<String, Integer> perMember) {
         timers.cancel(new Resend(plan.epoch()));
         EpochRecord r = sim.absorb(replies);
+        observer.epochDone(sim, r);
         listener.tell(new Progress(r.epoch() + 1, sim.nowNanos(), sim.endNanos()));
         return epoch(perMember);
     }
