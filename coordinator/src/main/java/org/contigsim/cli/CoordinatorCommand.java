@@ -79,10 +79,7 @@ final class CoordinatorCommand implements Callable<Integer> {
         }
         Members.checkPort(port);
         boolean kubernetes = Members.kubernetes(discovery, seedNodes);
-        List<String> seeds = seedNodes == null ? List.of() : seedNodes;
-        for (String s : seeds) {
-            Members.checkAddress("--seed-nodes", s);
-        }
+        List<String> seeds = Members.seeds(seedNodes);
         Scenario scenario = ScenarioFiles.load(scenarioFile, "contigsim coordinator");
         Path dir = RunCommand.resultsDir(out, scenario, seed, false);
         ClusterRun.Settings settings = new ClusterRun.Settings(seed, dir, 0, expectNodes, List.of(Coordinator.ROLE),

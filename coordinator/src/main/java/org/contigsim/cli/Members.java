@@ -31,6 +31,15 @@ final class Members {
         return true;
     }
 
+    /** The {@code --seed-nodes} given (none when left out), each checked to be a member address. */
+    static List<String> seeds(List<String> seedNodes) {
+        List<String> seeds = seedNodes == null ? List.of() : seedNodes;
+        for (String s : seeds) {
+            checkAddress("--seed-nodes", s);
+        }
+        return seeds;
+    }
+
     static void checkAddress(String flag, String address) {
         if (!address.matches("pekko://" + ClusterConfig.SYSTEM + "@[^:/@]+:\\d{1,5}")) {
             throw new UsageException(flag + ": '" + address + "' is not a member address like pekko://"

@@ -76,10 +76,7 @@ final class NodeCommand implements Callable<Integer> {
                     + ClusterConfig.SYSTEM + "@127.0.0.1:25520)");
         }
         Members.checkPort(port);
-        List<String> seeds = seedNodes == null ? List.of() : seedNodes;
-        for (String s : seeds) {
-            Members.checkAddress("--seed-nodes", s);
-        }
+        List<String> seeds = Members.seeds(seedNodes);
         metrics.check();
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM, kubernetes
                 ? ClusterConfig.kubernetes(hostname, port, List.of(HostShards.ROLE))

@@ -128,14 +128,15 @@ public final class Host {
         int pages = (int) Pages.bytesToPages(a.bytes());
         int[] hugePages = null;
         int[] blocks;
-        switch (setup.policy().name()) {
-            case "contig-range", "movable-zone" -> blocks = contigRange(pages);
-            case "hugetlb-boot" -> {
-                hugePages = hugePages(a.bytes());
-                blocks = hugePages == null ? null : hugePageBlocks(hugePages);
-            }
-            case "compaction" -> blocks = buddyBlocks(pages, 0);
-            default -> blocks = buddyBlocks(pages, Gfp.NO_COMPACT); // buddy, protect-orders
+        BufferPolicy policy = setup.policy();
+        if (policy.usesContigRange()) {
+            blocks = contigRange(pages);
+        } else if (policy.usesHugetlb()) {
+            hugePages = hugePages(a.bytes());
+            blocks = hugePages == null ? null : hugePageBlocks(hugePages);
+        } else {
+            // buddy and protect-orders take what the free lists have; compaction compacts for it
+            blocks = buddyBlocks(pages, policy.name().equals("compaction") ? 0 : Gfp.NO_COMPACT);
         }
         if (blocks == null) {
             return null;

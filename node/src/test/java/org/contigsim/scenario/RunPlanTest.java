@@ -23,10 +23,12 @@ class RunPlanTest {
     Path dir;
 
     private Path file;
+    private ScenarioFile scenario;
 
     @BeforeEach
     void setUp() {
         file = dir.resolve("plan.conf");
+        scenario = new ScenarioFile(file);
     }
 
     private RunPlan plan(String text) throws IOException {
@@ -35,14 +37,11 @@ class RunPlanTest {
     }
 
     private String error(String text) throws IOException {
-        Files.writeString(file, text);
-        ScenarioException e = assertThrows(ScenarioException.class, () -> RunPlan.read(file));
-        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
-        return e.getMessage();
+        return scenario.error(text, RunPlan::read);
     }
 
     private String at(int line, String rest) {
-        return file + ":" + line + ": " + rest;
+        return scenario.at(line, rest);
     }
 
     private static List<String> labels(RunPlan p) {

@@ -22,10 +22,20 @@ final class ScenarioFile {
 
     /** The error the text gives, which must be one line. */
     String error(String text) throws IOException {
+        return error(text, ScenarioParser::parse);
+    }
+
+    /** The error {@code reader} gives for the text (one line), for readers other than ScenarioParser. */
+    String error(String text, Reader reader) throws IOException {
         Files.writeString(path, text);
-        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioParser.parse(path));
+        ScenarioException e = assertThrows(ScenarioException.class, () -> reader.read(path));
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
         return e.getMessage();
+    }
+
+    /** What reads a scenario file: ScenarioParser::parse, RunPlan::read. */
+    interface Reader {
+        Object read(Path file);
     }
 
     /** What an error at {@code line} of this file begins with. */
