@@ -36,8 +36,9 @@ import picocli.CommandLine;
 /**
  * Renders k8s/ (base and overlays) as {@code kubectl kustomize} would and checks that the
  * manifests agree with each other and with the application: labels and selectors, ports, probes,
- * discovery settings, RBAC, security and the scenario. Parsed as YAML trees (Jackson nodes): the
- * fabric8 models are not in the offline repository.
+ * discovery settings, RBAC, security and the scenario, read as YAML trees (Jackson nodes).
+ * {@link org.contigsim.k8s.KubernetesModelTest} checks the same resources against the Kubernetes
+ * API's object model.
  */
 class KubernetesManifestsTest {
     static final Path K8S = Path.of("..", "k8s");

@@ -17,9 +17,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.contigsim.cli.MemoryCommandTest.Run;
 import org.contigsim.coordinator.Coordinator;
 import org.contigsim.coordinator.EpochRecord;
@@ -131,6 +135,27 @@ class MetricsEndpointTest {
         assertTrue(m.get("contigsim_jobs_placed_total") >= started);
         assertTrue(m.containsKey("jvm_threads_total") && m.keySet().stream().anyMatch(k -> k.startsWith("process_")),
                 "JVM and process metrics from kamon-system-metrics");
+        for (String metric : dashboardMetrics()) {
+            assertTrue(m.keySet().stream().anyMatch(k -> k.equals(metric) || k.startsWith(metric + "{")),
+                    "the Grafana dashboard queries " + metric + ", which the endpoint does not serve");
+        }
+    }
+
+    /** Metric names the Grafana dashboard's panels query, but the kubelet's own (container_*). */
+    static Set<String> dashboardMetrics() throws IOException {
+        String dashboard = Files.readString(Path.of("..", "k8s", "dashboards", "contigsim.json"));
+        Set<String> names = new TreeSet<>();
+        Matcher expr = Pattern.compile("\"expr\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(dashboard);
+        while (expr.find()) {
+            Matcher name = Pattern.compile("\\b([a-z][a-z0-9_]*)\\{").matcher(expr.group(1));
+            while (name.find()) {
+                if (!name.group(1).startsWith("container_")) {
+                    names.add(name.group(1));
+                }
+            }
+        }
+        assertTrue(names.size() >= 10, "the dashboard's queries were found: " + names);
+        return names;
     }
 
     @Test

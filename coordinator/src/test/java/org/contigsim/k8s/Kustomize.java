@@ -158,7 +158,7 @@ public final class Kustomize {
         return null;
     }
 
-    static List<Object> loadAll(Path file) {
+    public static List<Object> loadAll(Path file) {
         List<Object> docs = new ArrayList<>();
         for (Object d : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(read(file))) {
             docs.add(d);
