@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Copies an experiment's results out of its namespace once the coordinator Job has finished:
 #   k8s/fetch-results.sh [NAMESPACE [DEST]]      (defaults: contigsim, results/k8s-NAMESPACE)
-# DEST then holds one directory per coordinator pod (results.json, report.html, ... as for
+# DEST then holds the Job's results directory, contigsim-coordinator/ (results.json, report.html, ... as for
 # `contigsim run`). Needs kubectl with access to the namespace.
 set -euo pipefail
 ns="${1:-contigsim}"

@@ -9,13 +9,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Node members started as child JVMs of {@code contigsim run --jvms N}: the same {@code java}
- * binary and class path as this JVM, a bounded heap, loopback with an ephemeral port. Each child
+ * binary and class path as this JVM, a bounded heap, loopback with a free port chosen here (so
+ * this JVM knows each child's member address and can down it the moment its process dies). Each child
  * watches its stdin, which this JVM holds open, and exits when it closes, so children never
  * outlive their parent, even one killed with SIGKILL. A shutdown hook stops them when this JVM
  * exits for any other reason.
  */
 public final class ChildJvms implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
+    private final List<String> addresses = new ArrayList<>();
+    /** Children whose end has been reported by {@link #newlyExited()}. */
+    private final List<Integer> reported = new ArrayList<>();
     private final Thread hook = new Thread(this::destroyAll, "contigsim-children-stop");
 
     private ChildJvms() {
@@ -24,6 +28,12 @@ public final class ChildJvms implements AutoCloseable {
 
     /** Starts {@code count} node members joining {@code seedNode}; their output goes to {@code logDir}. */
     public static ChildJvms start(int count, String seedNode, long heapBytes, Path logDir) throws IOException {
+        return start(count, seedNode, heapBytes, logDir, List.of());
+    }
+
+    /** As above, each child given {@code memberArgs} too (such as {@code --tls DIR}). */
+    public static ChildJvms start(int count, String seedNode, long heapBytes, Path logDir, List<String> memberArgs)
+            throws IOException {
         ChildJvms children = new ChildJvms();
         Files.createDirectories(logDir);
         try {
@@ -38,15 +48,18 @@ public final class ChildJvms implements AutoCloseable {
                 cmd.add("node");
                 cmd.add("--hostname");
                 cmd.add("127.0.0.1");
+                int port = freePort();
                 cmd.add("--port");
-                cmd.add("0");
+                cmd.add(Integer.toString(port));
                 cmd.add("--seed-nodes");
                 cmd.add(seedNode);
                 cmd.add("--watch-stdin");
+                cmd.addAll(memberArgs);
                 Path log = logDir.resolve("node-" + i + ".log");
                 ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
                 children.processes.add(pb.start());
+                children.addresses.add("pekko://" + org.contigsim.host.ClusterConfig.SYSTEM + "@127.0.0.1:" + port);
             }
         } catch (IOException | RuntimeException e) {
             children.close();
@@ -59,6 +72,40 @@ public final class ChildJvms implements AutoCloseable {
     static String javaBinary() {
         return ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /** A port nobody listens on now; the child binds it a moment later (a clash fails that child at start). */
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The member address of child {@code i} (1-based). */
+    String address(int i) {
+        return addresses.get(i - 1);
+    }
+
+    /** Kills child {@code i} (1-based) with SIGKILL: no goodbye to the cluster, as a crashed machine. */
+    void kill(int i) {
+        processes.get(i - 1).destroyForcibly();
+    }
+
+    /** Children (1-based) that have exited since the last call. */
+    List<Integer> newlyExited() {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 1; i <= processes.size(); i++) {
+            if (!processes.get(i - 1).isAlive() && !reported.contains(i)) {
+                reported.add(i);
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /** How child {@code i} (1-based) ended. */
+    String exitOf(int i) {
+        return "node JVM " + i + " exited with code " + processes.get(i - 1).exitValue();
     }
 
     /** The first child that has exited, as "node JVM i exited with code c", or null when all run. */

@@ -18,7 +18,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
+import org.apache.pekko.actor.AddressFromURIString;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -26,12 +29,16 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.Down;
 import org.apache.pekko.cluster.typed.Join;
 import org.contigsim.coordinator.Coordinator;
+import org.contigsim.coordinator.EpochJournal;
+import org.contigsim.host.HostNode;
 import org.contigsim.coordinator.RunObserver;
 import org.contigsim.coordinator.RunResults;
 import org.contigsim.coordinator.Simulation;
 import org.contigsim.host.ClusterConfig;
+import org.contigsim.host.ClusterTls;
 import org.contigsim.host.HostShards;
 import org.contigsim.scenario.Scenario;
 
@@ -46,18 +53,38 @@ final class ClusterRun {
 
     /** What a run needs besides the scenario. */
     record Settings(long seed, Path out, int childJvms, int expectedNodes, List<String> roles, String hostname,
-            int port, List<String> seedNodes, boolean quiet, boolean kubernetes) {
+            int port, List<String> seedNodes, boolean quiet, boolean kubernetes, ClusterTls tls) {
         /** Members found through seed nodes (or this member starts the cluster). */
         Settings(long seed, Path out, int childJvms, int expectedNodes, List<String> roles, String hostname,
                 int port, List<String> seedNodes, boolean quiet) {
             this(seed, out, childJvms, expectedNodes, roles, hostname, port, seedNodes, quiet, false);
         }
 
+        /** Without TLS. */
+        Settings(long seed, Path out, int childJvms, int expectedNodes, List<String> roles, String hostname,
+                int port, List<String> seedNodes, boolean quiet, boolean kubernetes) {
+            this(seed, out, childJvms, expectedNodes, roles, hostname, port, seedNodes, quiet, kubernetes, null);
+        }
+
+        /** The same, with Artery over TLS ({@code --tls}; null: plain tcp). */
+        Settings withTls(ClusterTls material) {
+            return new Settings(seed, out, childJvms, expectedNodes, roles, hostname, port, seedNodes, quiet,
+                    kubernetes, material);
+        }
+
         /** This member's Pekko configuration: seed nodes, or Cluster Bootstrap through the Kubernetes API. */
         Config memberConfig() {
-            return kubernetes ? ClusterConfig.kubernetes(hostname, port, roles)
-                    : ClusterConfig.member(hostname, port, roles, seedNodes);
+            return TlsFlag.over(tls, kubernetes ? ClusterConfig.kubernetes(hostname, port, roles)
+                    : ClusterConfig.member(hostname, port, roles, seedNodes));
         }
+    }
+
+    /**
+     * A fault to inject, for rehearsals and tests: SIGKILL child JVM 1 when the coordinator starts
+     * executed epoch {@code killNodeAtEpoch} (-1: none).
+     */
+    record Chaos(long killNodeAtEpoch) {
+        static final Chaos NONE = new Chaos(-1);
     }
 
     private ClusterRun() {
@@ -69,7 +96,16 @@ final class ClusterRun {
 
     /** As {@link #execute(Scenario, Path, Settings, PrintWriter)}, the coordinator watched by {@code observer}. */
     static int execute(Scenario scenario, Path scenarioFile, Settings s, PrintWriter err, RunObserver observer) {
-        run(scenario, scenarioFile, s, err, observer);
+        return execute(scenario, scenarioFile, s, err, observer, Chaos.NONE, false);
+    }
+
+    /**
+     * As above, with a fault injected, or finishing the run that left its checkpoint in
+     * {@code DIR.partial} ({@code resume}).
+     */
+    static int execute(Scenario scenario, Path scenarioFile, Settings s, PrintWriter err, RunObserver observer,
+            Chaos chaos, boolean resume) {
+        run(scenario, scenarioFile, s, err, observer, chaos, resume);
         return Main.EXIT_OK;
     }
 
@@ -80,14 +116,39 @@ final class ClusterRun {
 
     /** As {@link #run(Scenario, Path, Settings, PrintWriter)}, the coordinator watched by {@code observer}. */
     static Simulation run(Scenario scenario, Path scenarioFile, Settings s, PrintWriter err, RunObserver observer) {
+        return run(scenario, scenarioFile, s, err, observer, Chaos.NONE, false);
+    }
+
+    /**
+     * The run; {@code resume}: the checkpoint in {@code DIR.partial} is this run's beginning (its
+     * scenario and seed are the caller's to read from it), else a new run with a new checkpoint.
+     */
+    static Simulation run(Scenario scenario, Path scenarioFile, Settings s, PrintWriter err, RunObserver observer,
+            Chaos chaos, boolean resume) {
         long startWall = System.nanoTime();
         Path partial = partialOf(s.out());
-        prepare(partial);
+        if (resume) {
+            prepareResume(partial);
+        } else {
+            prepare(partial);
+            RunCheckpoint.start(partial, scenarioFile, scenario, s.seed(), s.childJvms() + 1);
+        }
         // initialise logging before the actor system's threads race to do it (SLF4J's replay warning)
         org.slf4j.LoggerFactory.getILoggerFactory();
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM, s.memberConfig());
         ChildJvms children = null;
+        EpochJournal journal = null;
         try {
+            EpochJournal.Codec codec = RunCheckpoint.codec(system);
+            Path journalFile = RunCheckpoint.journal(partial);
+            List<HostNode.EpochDone[]> earlier = List.of();
+            if (resume && Files.exists(journalFile)) {
+                EpochJournal.Contents contents = EpochJournal.read(journalFile, codec);
+                earlier = contents.epochs();
+                journal = EpochJournal.reopen(journalFile, codec, contents);
+            } else {
+                journal = EpochJournal.create(journalFile, codec);
+            }
             Cluster cluster = Cluster.get(system);
             if (s.seedNodes().isEmpty() && !s.kubernetes()) { // Cluster Bootstrap forms it otherwise
                 cluster.manager().tell(Join.create(cluster.selfMember().address()));
@@ -95,27 +156,39 @@ final class ClusterRun {
             HostShards.init(system); // hosts a share of them with role node, else only a proxy
             if (s.childJvms() > 0) {
                 children = ChildJvms.start(s.childJvms(), cluster.selfMember().address().toString(),
-                        childHeap(scenario), partial.resolve("logs"));
+                        childHeap(scenario), partial.resolve("logs"), TlsFlag.childArgs(s.tls()));
             }
             Progress progress = new Progress(err, !s.quiet(), "contigsim run");
             CompletableFuture<Coordinator.Finished> finished = new CompletableFuture<>();
             int[] members = {0};
             AtomicLong simulated = new AtomicLong();
+            Faults faults = new Faults(startWall);
+            ChildJvms victims = children;
+            LongConsumer epochStarts = epoch -> {
+                if (victims != null && epoch == chaos.killNodeAtEpoch()) {
+                    victims.kill(1);
+                    faults.killed(1, victims.address(1), epoch);
+                }
+            };
             ActorRef<Coordinator.Event> listener = system.systemActorOf(
-                    listener(simulated, finished, members), "run-listener", Props.empty());
+                    listener(simulated, finished, members, epochStarts, faults), "run-listener", Props.empty());
             Simulation sim = new Simulation(scenario, s.seed());
             long end = sim.endNanos();
             ClusterSingleton.get(system).init(Coordinator.singleton(sim, s.expectedNodes(), listener, system,
-                    observer));
+                    observer, new Coordinator.Checkpoint(journal, earlier)));
             // the line is redrawn from here, so it also moves on while a long epoch runs
-            Coordinator.Finished done = await(finished, children, () -> progress.simulated(simulated.get(), end));
+            Coordinator.Finished done = await(finished, children, () -> progress.simulated(simulated.get(), end),
+                    () -> members[0] > 0, cluster, faults, s.quiet() ? null : err);
             progress.simulated(end, end);
             progress.finish();
+            journal.close();
+            journal = null;
+            deleteTree(RunCheckpoint.dir(partial)); // results now; a complete DIR holds no checkpoint
             RunResults.write(done.simulation(), done.buddyinfo(), partial);
             Files.writeString(partial.resolve("scenario.conf"), scenario.render(), StandardCharsets.UTF_8);
             double wall = (System.nanoTime() - startWall) / 1e9;
             Files.writeString(partial.resolve("metadata.json"),
-                    metadata(scenarioFile, s, members[0], done, wall) + "\n", StandardCharsets.UTF_8);
+                    metadata(scenarioFile, s, members[0], done, wall, faults) + "\n", StandardCharsets.UTF_8);
             if (children != null) {
                 children.close();
                 children = null;
@@ -125,6 +198,9 @@ final class ClusterRun {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
+            if (journal != null) {
+                journal.close();
+            }
             if (children != null) {
                 children.close();
             }
@@ -172,6 +248,19 @@ final class ClusterRun {
         return out.resolveSibling(out.getFileName() + ".partial");
     }
 
+    /** {@code DIR.partial} with only its checkpoint: whatever else a dead run left there goes. */
+    static void prepareResume(Path partial) {
+        try (Stream<Path> entries = Files.list(partial)) {
+            for (Path p : entries.toList()) {
+                if (!p.getFileName().toString().equals(RunCheckpoint.NAME)) {
+                    deleteTree(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UsageException("--resume: cannot clean " + partial + " (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** An empty {@code DIR.partial} (left over from a run that died: replaced). */
     static void prepare(Path partial) {
         try {
@@ -182,16 +271,31 @@ final class ClusterRun {
         }
     }
 
+    /**
+     * Waits for the end, redrawing progress. A child JVM that dies after the hosts were placed is
+     * downed at once (its hosts are rebuilt on the survivors); one that dies before fails the run,
+     * which cannot start without its expected members.
+     */
     private static Coordinator.Finished await(CompletableFuture<Coordinator.Finished> finished, ChildJvms children,
-            Runnable tick) {
+            Runnable tick, BooleanSupplier started, Cluster cluster, Faults faults, PrintWriter say) {
         while (true) {
             try {
                 return finished.get(250, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 tick.run();
-                String dead = children == null ? null : children.firstExited();
-                if (dead != null) {
-                    throw new RunFailure(dead + " before the run ended (see its log in the .partial directory)");
+                for (int i : children == null ? List.<Integer>of() : children.newlyExited()) {
+                    if (!started.getAsBoolean()) {
+                        throw new RunFailure(children.exitOf(i) + " before the run started (see its log in the "
+                                + ".partial directory)");
+                    }
+                    cluster.manager().tell(new Down(AddressFromURIString.parse(children.address(i))));
+                    faults.downed(children.address(i), children.exitOf(i));
+                    if (say != null) {
+                        say.println();
+                        say.println(Main.PREFIX + children.exitOf(i) + "; its member is downed and its hosts "
+                                + "rebuilt on the others");
+                        say.flush();
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -203,14 +307,28 @@ final class ClusterRun {
     }
 
     private static Behavior<Coordinator.Event> listener(AtomicLong simulated,
-            CompletableFuture<Coordinator.Finished> finished, int[] members) {
+            CompletableFuture<Coordinator.Finished> finished, int[] members, LongConsumer epochStarts, Faults faults) {
         return Behaviors.receive(Coordinator.Event.class)
                 .onMessage(Coordinator.Started.class, e -> {
                     members[0] = e.members();
+                    epochStarts.accept(0);
                     return Behaviors.same();
                 })
                 .onMessage(Coordinator.Progress.class, e -> {
                     simulated.set(e.simulatedNanos());
+                    epochStarts.accept(e.epochsDone());
+                    return Behaviors.same();
+                })
+                .onMessage(Coordinator.HostsLost.class, e -> {
+                    faults.lost(e);
+                    return Behaviors.same();
+                })
+                .onMessage(Coordinator.Resumed.class, e -> {
+                    faults.resumed(e.epochs());
+                    return Behaviors.same();
+                })
+                .onMessage(Coordinator.HostsRebuilt.class, e -> {
+                    faults.rebuilt(e);
                     return Behaviors.same();
                 })
                 .onMessage(Coordinator.Finished.class, e -> {
@@ -230,8 +348,8 @@ final class ClusterRun {
         return scenario.hosts() * pages * 5 / 4 + (384L << 20);
     }
 
-    private static String metadata(Path scenarioFile, Settings s, int members, Coordinator.Finished done, double wall)
-            throws IOException {
+    private static String metadata(Path scenarioFile, Settings s, int members, Coordinator.Finished done, double wall,
+            Faults faults) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("scenario_file", scenarioFile.toString());
         root.put("seed", s.seed());
@@ -240,6 +358,9 @@ final class ClusterRun {
         root.put("cluster_members", members);
         ObjectNode per = root.putObject("hosts_per_member");
         done.hostsPerMember().forEach(per::put);
+        if (!faults.none()) {
+            root.set("faults", faults.json(JSON));
+        }
         ObjectNode versions = root.putObject("versions");
         versions.put("contigsim", Main.VERSION);
         versions.put("java", System.getProperty("java.version"));

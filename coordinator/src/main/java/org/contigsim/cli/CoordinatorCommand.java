@@ -25,11 +25,13 @@ import picocli.CommandLine.Spec;
         header = "Runs a scenario on node members started separately, as the cluster's coordinator.",
         synopsisHeading = "%nUsage: ",
         customSynopsis = "contigsim coordinator SCENARIO --expect-nodes N [--seed N] [--out DIR] [--hostname HOST] "
-                + "[--port PORT] [--seed-nodes ADDRESS,...|--discovery kubernetes] [--metrics-port PORT]",
+                + "[--port PORT] [--seed-nodes ADDRESS,...|--discovery kubernetes] [--metrics-port PORT] "
+                + "[--tls DIR]",
         descriptionHeading = "%n",
         description = "Without --seed-nodes this member starts the cluster and the node members join it "
                 + "(contigsim node --seed-nodes pekko://contigsim@HOST:PORT). The run starts once --expect-nodes "
-                + "node members are up.",
+                + "node members are up. If DIR.partial holds the checkpoint of the same scenario and seed (a "
+                + "coordinator of this run died), the run goes on from it.",
         optionListHeading = "%nOptions:%n")
 final class CoordinatorCommand implements Callable<Integer> {
     @Spec
@@ -72,6 +74,9 @@ final class CoordinatorCommand implements Callable<Integer> {
     @Mixin
     MetricsFlag metrics = new MetricsFlag();
 
+    @Mixin
+    TlsFlag tls = new TlsFlag();
+
     @Override
     public Integer call() {
         if (expectNodes < 1 || expectNodes > 10_000) {
@@ -83,10 +88,33 @@ final class CoordinatorCommand implements Callable<Integer> {
         Scenario scenario = ScenarioFiles.load(scenarioFile, "contigsim coordinator");
         Path dir = RunCommand.resultsDir(out, scenario, seed, false);
         ClusterRun.Settings settings = new ClusterRun.Settings(seed, dir, 0, expectNodes, List.of(Coordinator.ROLE),
-                hostname, port, seeds, quiet, kubernetes);
+                hostname, port, seeds, quiet, kubernetes).withTls(tls.read());
+        boolean resume = sameRun(ClusterRun.partialOf(dir), scenario);
+        if (resume) {
+            spec.commandLine().getErr().println(Main.PREFIX + "resuming the run in " + ClusterRun.partialOf(dir)
+                    + " from its checkpoint");
+            spec.commandLine().getErr().flush();
+        }
         try (MetricsEndpoint endpoint = metrics.open()) {
             return ClusterRun.execute(scenario, scenarioFile, settings, spec.commandLine().getErr(),
-                    MetricsFlag.observer(endpoint));
+                    MetricsFlag.observer(endpoint), ClusterRun.Chaos.NONE, resume);
+        }
+    }
+
+    /**
+     * Whether {@code partial} holds the checkpoint of this very run (scenario, seed and version),
+     * left by a coordinator that died: a restarted coordinator (a Job's next pod) goes on from it.
+     * Any other leftover is replaced.
+     */
+    private boolean sameRun(Path partial, Scenario scenario) {
+        if (!RunCheckpoint.exists(partial)) {
+            return false;
+        }
+        try {
+            RunCheckpoint.Run run = RunCheckpoint.read(partial, "--out");
+            return run.seed() == seed && RunCheckpoint.scenario(partial, "--out").render().equals(scenario.render());
+        } catch (UsageException e) {
+            return false;
         }
     }
 }

@@ -12,6 +12,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.contigsim.host.ClusterConfig;
+import org.contigsim.host.ClusterTls;
 import org.contigsim.host.HostShards;
 import org.contigsim.metrics.MemberHosts;
 import org.contigsim.metrics.MetricsEndpoint;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
         header = "Joins a contigsim cluster as a node member that hosts simulated hosts.",
         synopsisHeading = "%nUsage: ",
         customSynopsis = "contigsim node (--seed-nodes ADDRESS[,ADDRESS...] | --discovery kubernetes) [--hostname HOST] "
-                + "[--port PORT] [--metrics-port PORT]",
+                + "[--port PORT] [--metrics-port PORT] [--tls DIR]",
         descriptionHeading = "%n",
         description = "Runs until the member is removed from the cluster or the process is stopped.",
         optionListHeading = "%nOptions:%n")
@@ -68,6 +69,9 @@ final class NodeCommand implements Callable<Integer> {
     @Mixin
     MetricsFlag metrics = new MetricsFlag();
 
+    @Mixin
+    TlsFlag tls = new TlsFlag();
+
     @Override
     public Integer call() {
         boolean kubernetes = Members.kubernetes(discovery, seedNodes);
@@ -78,9 +82,10 @@ final class NodeCommand implements Callable<Integer> {
         Members.checkPort(port);
         List<String> seeds = Members.seeds(seedNodes);
         metrics.check();
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM, kubernetes
-                ? ClusterConfig.kubernetes(hostname, port, List.of(HostShards.ROLE))
-                : ClusterConfig.member(hostname, port, List.of(HostShards.ROLE), seeds));
+        ClusterTls material = tls.read();
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM, TlsFlag.over(material,
+                kubernetes ? ClusterConfig.kubernetes(hostname, port, List.of(HostShards.ROLE))
+                        : ClusterConfig.member(hostname, port, List.of(HostShards.ROLE), seeds)));
         HostShards.init(system);
         if (watchStdin) {
             Thread watcher = new Thread(() -> {

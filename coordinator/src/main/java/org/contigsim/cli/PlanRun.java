@@ -30,7 +30,7 @@ final class PlanRun {
     static int execute(RunPlan plan, Path scenarioFile, ClusterRun.Settings s, PrintWriter err, RunObserver observer) {
         Runner cluster = (scenario, seed, dir, progress) -> ClusterRun.run(scenario, scenarioFile,
                 new ClusterRun.Settings(seed, dir, s.childJvms(), s.expectedNodes(), s.roles(), s.hostname(), s.port(),
-                        s.seedNodes(), s.quiet()), err, observer);
+                        s.seedNodes(), s.quiet()).withTls(s.tls()), err, observer);
         return execute(plan, s, err, cluster);
     }
 

@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
         usageHelpWidth = 100,
         header = "Runs a scenario on a local Pekko cluster and writes its results.",
         synopsisHeading = "%nUsage: ",
-        customSynopsis = "contigsim run SCENARIO [--seed N] [--out DIR] [--jvms N] [--force] [-q] "
-                + "[--metrics-port PORT]",
+        customSynopsis = {"contigsim run SCENARIO [--seed N] [--out DIR] [--jvms N [--kill-node-at-epoch E]] [--force] "
+                + "[-q] [--metrics-port PORT] [--tls DIR]",
+            "       contigsim run --resume DIR.partial [--jvms N] [-q] [--metrics-port PORT] [--tls DIR]"},
         descriptionHeading = "%n",
         description = {
             "Every simulated host is a sharded actor; a coordinator singleton drives simulated time in epochs. "
@@ -36,7 +37,8 @@ import picocli.CommandLine.Spec;
                     + "hosts.csv whatever the number of JVMs.",
             "",
             "Results are written to DIR.partial and renamed to DIR (default results/<scenario>-<seed>) when "
-                    + "complete. Progress goes to stderr.",
+                    + "complete. Progress goes to stderr. DIR.partial holds a checkpoint while the run goes: a run "
+                    + "that died is finished by --resume DIR.partial, with the same results.",
             "",
             "A scenario with a sweep, replicas or a capacity block runs each of its runs in turn, each on its own "
                     + "cluster, into DIR/<key>=<value>,.../ (DIR/.../replica-<r>/ with replicas, DIR/hosts=<n>/ for "
@@ -51,7 +53,8 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (HOCON), see docs/scenarios.md.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
+            description = "Scenario file (HOCON), see docs/scenarios.md.")
     Path scenarioFile;
 
     @Option(names = "--seed", paramLabel = "N", order = 1, defaultValue = "1",
@@ -73,26 +76,87 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, order = 5, description = "No progress line on stderr.")
     boolean quiet;
 
+    @Option(names = "--kill-node-at-epoch", paramLabel = "E", order = 6,
+            description = "Chaos rehearsal: SIGKILL child node JVM 1 when executed epoch E starts (needs --jvms 2 or "
+                    + "more). Its hosts are rebuilt on the other members and the results are those of a run without "
+                    + "the kill; metadata.json records what was killed, when, and how long recovery took.")
+    Long killNodeAtEpoch;
+
+    @Option(names = "--resume", paramLabel = "DIR.partial", order = 7,
+            description = "Finish the run that left DIR.partial (its checkpoint holds the scenario, seed and epochs "
+                    + "done) into DIR, with the results it would have had.")
+    Path resume;
+
     /** Only this JVM serves metrics: it runs the coordinator; children are not given the flag. */
     @Mixin
     MetricsFlag metrics = new MetricsFlag();
+
+    /** Children are given it: every member of the run speaks TLS or none does. */
+    @Mixin
+    TlsFlag tls = new TlsFlag();
 
     @Override
     public Integer call() {
         if (jvms < 1 || jvms > MAX_JVMS) {
             throw new UsageException("--jvms: " + jvms + " is out of range (1 to " + MAX_JVMS + ")");
         }
+        if (killNodeAtEpoch != null && (jvms < 2 || killNodeAtEpoch < 0)) {
+            throw new UsageException("--kill-node-at-epoch: " + (killNodeAtEpoch < 0 ? killNodeAtEpoch
+                    + " is not an epoch (0 or more)" : "needs --jvms 2 or more (a child node JVM to kill)"));
+        }
+        if (resume != null) {
+            return resume();
+        }
+        if (scenarioFile == null) {
+            throw new UsageException("SCENARIO: missing (the scenario file to run, or --resume DIR.partial)");
+        }
         RunPlan plan = ScenarioFiles.loadPlan(scenarioFile);
+        if (killNodeAtEpoch != null && !plan.single()) {
+            throw new UsageException("--kill-node-at-epoch: only for a single run, not a sweep, replicas or capacity search");
+        }
         Scenario scenario = plan.base();
         Path dir = resultsDir(out, scenario, seed, force);
         ClusterRun.Settings settings = new ClusterRun.Settings(seed, dir, jvms - 1, jvms,
-                List.of(Coordinator.ROLE, HostShards.ROLE), "127.0.0.1", 0, List.of(), quiet);
+                List.of(Coordinator.ROLE, HostShards.ROLE), "127.0.0.1", 0, List.of(), quiet).withTls(tls.read());
         try (MetricsEndpoint endpoint = metrics.open()) {
             RunObserver observer = MetricsFlag.observer(endpoint);
             if (!plan.single()) {
                 return PlanRun.execute(plan, scenarioFile, settings, spec.commandLine().getErr(), observer);
             }
-            return ClusterRun.execute(scenario, scenarioFile, settings, spec.commandLine().getErr(), observer);
+            return ClusterRun.execute(scenario, scenarioFile, settings, spec.commandLine().getErr(), observer,
+                    killNodeAtEpoch == null ? ClusterRun.Chaos.NONE : new ClusterRun.Chaos(killNodeAtEpoch), false);
+        }
+    }
+
+    /** {@code --resume DIR.partial}: the checkpoint's run, into DIR. */
+    private int resume() {
+        for (String other : List.of("--seed", "--out", "--force", "--kill-node-at-epoch")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(other)) {
+                throw new UsageException("--resume: not with " + other + " (the checkpoint holds the run's settings)");
+            }
+        }
+        if (scenarioFile != null) {
+            throw new UsageException("--resume: not with a SCENARIO (the checkpoint holds the run's scenario)");
+        }
+        Path partial = resume.toAbsolutePath().normalize();
+        String name = partial.getFileName() == null ? "" : partial.getFileName().toString();
+        if (!name.endsWith(".partial") || name.equals(".partial")) {
+            throw new UsageException("--resume: " + resume + " is not a DIR.partial directory");
+        }
+        if (!Files.isDirectory(partial)) {
+            throw new UsageException("--resume: " + resume + " does not exist");
+        }
+        RunCheckpoint.Run run = RunCheckpoint.read(partial, "--resume");
+        Scenario scenario = RunCheckpoint.scenario(partial, "--resume");
+        Path dir = partial.resolveSibling(name.substring(0, name.length() - ".partial".length()));
+        if (Files.exists(dir)) {
+            throw new UsageException("--resume: " + dir + " already exists (the run was finished, or remove it)");
+        }
+        ClusterRun.Settings settings = new ClusterRun.Settings(run.seed(), dir, jvms - 1, jvms,
+                List.of(Coordinator.ROLE, HostShards.ROLE), "127.0.0.1", 0, List.of(), quiet).withTls(tls.read());
+        try (MetricsEndpoint endpoint = metrics.open()) {
+            return ClusterRun.execute(scenario, Path.of(run.scenarioFile()), settings, spec.commandLine().getErr(),
+                    MetricsFlag.observer(endpoint), ClusterRun.Chaos.NONE, true);
         }
     }
 

@@ -10,6 +10,7 @@ import org.apache.pekko.actor.typed.TypedActorContext;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.sharding.ShardRegion;
@@ -19,6 +20,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
 import org.apache.pekko.cluster.typed.SingletonActor;
+import org.apache.pekko.cluster.typed.Subscribe;
 import org.contigsim.host.EpochRelay;
 import org.contigsim.host.HostNode;
 import org.contigsim.host.HostShards;
@@ -29,6 +31,10 @@ import org.contigsim.host.HostShards;
  * as a barrier: an Advance to every host, all EpochDone replies collected (whatever their
  * arrival order, they are absorbed in host-id order), the next plan. Lost replies are asked
  * for again (hosts answer repeats idempotently). Progress and the end go to a local listener.
+ *
+ * <p>When a member is removed from the cluster (downed, or gone), the hosts it ran are rebuilt
+ * on the survivors by replaying their {@link HostHistory} through sharding, then given the epoch
+ * in flight; the barrier waits for them, so the results are those of a run without the loss.
  */
 public final class Coordinator {
     public static final String ROLE = "coordinator";
@@ -36,13 +42,20 @@ public final class Coordinator {
     static final Duration MEMBER_POLL = Duration.ofMillis(100);
     /** A barrier not complete after this long is asked again of the hosts that have not answered. */
     static final Duration RESEND_AFTER = Duration.ofSeconds(30);
+    /**
+     * A rebuilding host that acknowledged nothing for this long is sent its chunk again: the first
+     * ones often go to the lost member's region, which sharding still believes is the shard's home.
+     */
+    static final Duration REBUILD_RETRY = Duration.ofSeconds(2);
     /** The {@link Resend} key of the final-state round (epochs are numbered from 0). */
     private static final long FINISH = -2;
 
     /** The coordinator's own messages: timers and adapted host replies (all local). */
     public sealed interface Command permits CheckMembers, Regions, Resend, Stop, WrappedConfigured, WrappedEpochDone,
-            WrappedRelayDone, WrappedFinal {
+            WrappedRelayDone, WrappedFinal, MemberLost, WrappedRebuilt, RebuildTick {
     }
+
+    enum RebuildTick implements Command { INSTANCE }
 
     /** Shard regions of the host entity type known to the shard coordinator. */
     record Regions(int count) implements Command {
@@ -68,8 +81,35 @@ public final class Coordinator {
     record WrappedFinal(HostNode.Final reply) implements Command {
     }
 
+    /** A member left the cluster's membership: its host entities are gone with it. */
+    record MemberLost(String address) implements Command {
+    }
+
+    record WrappedRebuilt(HostNode.Rebuilt reply) implements Command {
+    }
+
     /** What the coordinator tells the local runner. */
-    public sealed interface Event permits Started, Progress, Finished, Failed {
+    public sealed interface Event permits Started, Progress, Finished, Failed, HostsLost, HostsRebuilt, Resumed {
+    }
+
+    /** The coordinator restored {@code epochs} epochs from its journal; the hosts are being rebuilt. */
+    public record Resumed(long epochs) implements Event {
+    }
+
+    /**
+     * Where the coordinator journals each absorbed epoch (null: nowhere), and the epochs of an
+     * earlier coordinator of this run to start from (empty: start afresh).
+     */
+    public record Checkpoint(EpochJournal journal, List<HostNode.EpochDone[]> resume) {
+        public static final Checkpoint NONE = new Checkpoint(null, List.of());
+    }
+
+    /** A member that ran {@code hosts} hosts was removed while epoch {@code epoch} was the next to finish. */
+    public record HostsLost(String member, int hosts, long epoch) implements Event {
+    }
+
+    /** Every lost host has been rebuilt on the survivors (replayed to epoch {@code epoch}). */
+    public record HostsRebuilt(int hosts, long epoch) implements Event {
     }
 
     /** The coordinator hit an error it cannot continue from; the run is over. */
@@ -97,6 +137,7 @@ public final class Coordinator {
     private final int expectedNodes;
     private final ActorRef<Event> listener;
     private final RunObserver observer;
+    private final Checkpoint checkpoint;
     private final ClusterSharding sharding;
     /** One sharding reference per host, made once: for booting, and for retries after a move. */
     private final EntityRef<HostNode.Command>[] hostRefs;
@@ -112,10 +153,26 @@ public final class Coordinator {
     private final ActorRef<HostNode.EpochDone> epochAdapter;
     private final int hosts;
     private int upMembers;
+    /** Each host's member (from its Configured or Rebuilt reply); null while it is being placed. */
+    private final String[] memberOf;
+    private final HostHistory history;
+    /** Hosts being replayed after their member was lost, and the first epoch of their next chunk. */
+    private final boolean[] rebuilding;
+    private final long[] rebuildFrom;
+    /** Whether a rebuilding host acknowledged a chunk since the last {@link RebuildTick}. */
+    private final boolean[] rebuildProgressed;
+    private int rebuilds;
+    private int rebuilt;
+    private final ActorRef<HostNode.Rebuilt> rebuiltAdapter;
+    /** The epoch whose barrier is open; null before the first and after the last. */
+    private Simulation.Plan inFlight;
+    /** Where the final states go once the last epoch is done; null before. */
+    private ActorRef<HostNode.Final> finalAdapter;
 
     private Coordinator(ActorContext<Command> ctx, TimerScheduler<Command> timers, Simulation sim, int expectedNodes,
-            ActorRef<Event> listener, RunObserver observer) {
+            ActorRef<Event> listener, RunObserver observer, Checkpoint checkpoint) {
         this.ctx = ctx;
+        this.checkpoint = checkpoint;
         this.observer = observer;
         this.timers = timers;
         this.sim = sim;
@@ -134,6 +191,15 @@ public final class Coordinator {
         this.direct = new java.util.ArrayList<>(java.util.Collections.nCopies(hosts, null));
         this.relays = new java.util.ArrayList<>(java.util.Collections.nCopies(hosts, null));
         this.relayAdapter = ctx.messageAdapter(EpochRelay.RelayDone.class, WrappedRelayDone::new);
+        this.memberOf = new String[hosts];
+        this.history = new HostHistory(hosts);
+        this.rebuilding = new boolean[hosts];
+        this.rebuildFrom = new long[hosts];
+        this.rebuildProgressed = new boolean[hosts];
+        this.rebuiltAdapter = ctx.messageAdapter(HostNode.Rebuilt.class, WrappedRebuilt::new);
+        ActorRef<ClusterEvent.MemberRemoved> removed = ctx.messageAdapter(ClusterEvent.MemberRemoved.class,
+                e -> new MemberLost(e.member().address().toString()));
+        Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(removed, ClusterEvent.MemberRemoved.class));
     }
 
     /** The singleton (on role {@value #ROLE}) of this run. */
@@ -145,7 +211,13 @@ public final class Coordinator {
     /** The singleton, watched by {@code observer} (live metrics) from its own thread. */
     public static SingletonActor<Command> singleton(Simulation sim, int expectedNodes, ActorRef<Event> listener,
             org.apache.pekko.actor.typed.ActorSystem<?> system, RunObserver observer) {
-        return SingletonActor.of(create(sim, expectedNodes, listener, observer), "coordinator")
+        return singleton(sim, expectedNodes, listener, system, observer, Checkpoint.NONE);
+    }
+
+    /** The singleton, journaling its epochs or resuming from them. */
+    public static SingletonActor<Command> singleton(Simulation sim, int expectedNodes, ActorRef<Event> listener,
+            org.apache.pekko.actor.typed.ActorSystem<?> system, RunObserver observer, Checkpoint checkpoint) {
+        return SingletonActor.of(create(sim, expectedNodes, listener, observer, checkpoint), "coordinator")
                 .withStopMessage(Stop.INSTANCE)
                 .withSettings(ClusterSingletonSettings.create(system).withRole(ROLE));
     }
@@ -157,9 +229,14 @@ public final class Coordinator {
 
     public static Behavior<Command> create(Simulation sim, int expectedNodes, ActorRef<Event> listener,
             RunObserver observer) {
+        return create(sim, expectedNodes, listener, observer, Checkpoint.NONE);
+    }
+
+    public static Behavior<Command> create(Simulation sim, int expectedNodes, ActorRef<Event> listener,
+            RunObserver observer, Checkpoint checkpoint) {
         return Behaviors.intercept(() -> new ReportFailure(listener), Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(CheckMembers.INSTANCE, MEMBER_POLL);
-            return new Coordinator(ctx, timers, sim, expectedNodes, listener, observer).waitingForMembers();
+            return new Coordinator(ctx, timers, sim, expectedNodes, listener, observer, checkpoint).waitingForMembers();
         })));
     }
 
@@ -189,6 +266,7 @@ public final class Coordinator {
                     timers.cancel(CheckMembers.INSTANCE);
                     return configuring(upMembers);
                 })
+                .onMessage(MemberLost.class, m -> Behaviors.same()) // nothing placed yet
                 .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                 .build();
     }
@@ -209,7 +287,6 @@ public final class Coordinator {
             configure(h);
         }
         timers.startSingleTimer(new Resend(-1), RESEND_AFTER);
-        String[] memberOf = new String[hosts];
         int[] missing = {hosts};
         return Behaviors.receive(Command.class)
                 .onMessage(WrappedConfigured.class, w -> {
@@ -224,13 +301,11 @@ public final class Coordinator {
                         return Behaviors.same();
                     }
                     timers.cancel(new Resend(-1));
-                    TreeMap<String, Integer> perMember = new TreeMap<>();
-                    for (String m : memberOf) {
-                        perMember.merge(m, 1, Integer::sum);
-                    }
+                    TreeMap<String, Integer> perMember = hostsPerMember();
                     observer.started(sim, perMember);
                     listener.tell(new Started(members));
-                    return epoch(perMember);
+                    resume();
+                    return epoch();
                 })
                 .onMessage(Resend.class, r -> {
                     for (int h = 0; h < hosts; h++) {
@@ -241,10 +316,61 @@ public final class Coordinator {
                     timers.startSingleTimer(new Resend(-1), RESEND_AFTER);
                     return Behaviors.same();
                 })
+                .onMessage(MemberLost.class, m -> {
+                    // booted hosts have no history yet: configuring them again is their rebuild
+                    for (int h = 0; h < hosts; h++) {
+                        if (m.address().equals(memberOf[h])) {
+                            memberOf[h] = null;
+                            missing[0]++;
+                            configure(h);
+                        }
+                    }
+                    return Behaviors.same();
+                })
                 .onMessageEquals(CheckMembers.INSTANCE, Behaviors::same)
                 .onMessage(Regions.class, r -> Behaviors.same())
                 .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                 .build();
+    }
+
+    /**
+     * Restores the epochs of an earlier coordinator: the simulation absorbs their journaled
+     * replies again (no host works for that), and every host is rebuilt from the history this
+     * produces, exactly as after a lost member. Hosts that survived the old coordinator (in
+     * Kubernetes, node pods may) skip what they have already run.
+     */
+    private void resume() {
+        List<HostNode.EpochDone[]> epochs = checkpoint.resume();
+        if (epochs.isEmpty()) {
+            return;
+        }
+        for (HostNode.EpochDone[] replies : epochs) {
+            Simulation.Plan plan = sim.plan();
+            EpochRecord r = sim.absorb(replies);
+            history.record(plan);
+            observer.epochDone(sim, r);
+        }
+        for (int h = 0; h < hosts; h++) {
+            memberOf[h] = null;
+            rebuilding[h] = true;
+            rebuildFrom[h] = 0;
+            sendRebuild(h);
+        }
+        rebuilds = hosts;
+        timers.startTimerWithFixedDelay(RebuildTick.INSTANCE, REBUILD_RETRY);
+        listener.tell(new Resumed(epochs.size()));
+        listener.tell(new Progress(epochs.size(), sim.nowNanos(), sim.endNanos()));
+    }
+
+    /** Member address to the number of hosts it runs now. */
+    private TreeMap<String, Integer> hostsPerMember() {
+        TreeMap<String, Integer> perMember = new TreeMap<>();
+        for (String m : memberOf) {
+            if (m != null) {
+                perMember.merge(m, 1, Integer::sum);
+            }
+        }
+        return perMember;
     }
 
     private void configure(int h) {
@@ -252,11 +378,13 @@ public final class Coordinator {
     }
 
     /** Sends the next plan and collects its barrier; after the last one, reports and idles. */
-    private Behavior<Command> epoch(TreeMap<String, Integer> perMember) {
+    private Behavior<Command> epoch() {
         if (sim.finished()) {
-            return finishing(perMember);
+            inFlight = null;
+            return finishing();
         }
         Simulation.Plan plan = sim.plan();
+        inFlight = plan;
         sendThroughRelays(plan);
         timers.startSingleTimer(new Resend(plan.epoch()), RESEND_AFTER);
         HostNode.EpochDone[] replies = new HostNode.EpochDone[hosts];
@@ -269,16 +397,18 @@ public final class Coordinator {
                     for (HostNode.EpochDone d : w.reply().done()) {
                         take(d, plan, replies, missing);
                     }
-                    return missing[0] > 0 ? Behaviors.same() : endOfEpoch(plan, replies, perMember);
+                    return missing[0] > 0 ? Behaviors.same() : endOfEpoch(plan, replies);
                 })
                 .onMessage(WrappedEpochDone.class, w -> {
                     take(w.reply(), plan, replies, missing);
-                    return missing[0] > 0 ? Behaviors.same() : endOfEpoch(plan, replies, perMember);
+                    return missing[0] > 0 ? Behaviors.same() : endOfEpoch(plan, replies);
                 })
                 .onMessage(Resend.class, r -> {
                     if (r.epoch() == plan.epoch()) {
                         for (int h = 0; h < hosts; h++) {
-                            if (replies[h] == null) {
+                            if (rebuilding[h]) {
+                                sendRebuild(h);
+                            } else if (replies[h] == null) {
                                 advance(plan, h);
                             }
                         }
@@ -286,11 +416,10 @@ public final class Coordinator {
                     }
                     return Behaviors.same();
                 })
-                .onMessage(WrappedConfigured.class, w -> {
-                    direct.set(w.reply().hostId(), w.reply().host()); // re-created elsewhere
-                    relays.set(w.reply().hostId(), w.reply().relay());
-                    return Behaviors.same();
-                })
+                .onMessage(WrappedConfigured.class, w -> Behaviors.same())
+                .onMessage(MemberLost.class, this::lost)
+                .onMessage(WrappedRebuilt.class, this::rebuilt)
+                .onMessageEquals(RebuildTick.INSTANCE, this::rebuildTick)
                 .onMessageEquals(CheckMembers.INSTANCE, Behaviors::same)
                 .onMessage(Regions.class, r -> Behaviors.same())
                 .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
@@ -298,10 +427,12 @@ public final class Coordinator {
     }
 
     /** Collects every host's final state, then reports the end and idles. */
-    private Behavior<Command> finishing(TreeMap<String, Integer> perMember) {
-        ActorRef<HostNode.Final> adapter = ctx.messageAdapter(HostNode.Final.class, WrappedFinal::new);
+    private Behavior<Command> finishing() {
+        finalAdapter = ctx.messageAdapter(HostNode.Final.class, WrappedFinal::new);
         for (int h = 0; h < hosts; h++) {
-            direct.get(h).tell(new HostNode.Finish(adapter));
+            if (!rebuilding[h]) {
+                direct.get(h).tell(new HostNode.Finish(finalAdapter));
+            }
         }
         String[] finals = new String[hosts];
         int[] missing = {hosts};
@@ -310,8 +441,10 @@ public final class Coordinator {
                 .onMessage(Resend.class, r -> {
                     if (r.epoch() == FINISH) {
                         for (int h = 0; h < hosts; h++) {
-                            if (finals[h] == null) {
-                                hostRefs[h].tell(new HostNode.Finish(adapter));
+                            if (rebuilding[h]) {
+                                sendRebuild(h);
+                            } else if (finals[h] == null) {
+                                hostRefs[h].tell(new HostNode.Finish(finalAdapter));
                             }
                         }
                         timers.startSingleTimer(new Resend(FINISH), RESEND_AFTER);
@@ -328,13 +461,92 @@ public final class Coordinator {
                         return Behaviors.same();
                     }
                     timers.cancel(new Resend(FINISH));
-                    listener.tell(new Finished(sim, perMember, List.of(finals)));
+                    listener.tell(new Finished(sim, hostsPerMember(), List.of(finals)));
                     return Behaviors.receive(Command.class).onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                             .onAnyMessage(m -> Behaviors.same()).build();
                 })
+                .onMessage(MemberLost.class, this::lost)
+                .onMessage(WrappedRebuilt.class, this::rebuilt)
+                .onMessageEquals(RebuildTick.INSTANCE, this::rebuildTick)
                 .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                 .onAnyMessage(m -> Behaviors.same())
                 .build();
+    }
+
+    /** A member is gone: rebuild its hosts elsewhere (sharding re-creates their entities on the survivors). */
+    private Behavior<Command> lost(MemberLost m) {
+        int count = 0;
+        for (int h = 0; h < hosts; h++) {
+            if (m.address().equals(memberOf[h])) {
+                memberOf[h] = null;
+                direct.set(h, null);
+                relays.set(h, null);
+                rebuildFrom[h] = 0;
+                if (!rebuilding[h]) {
+                    rebuilding[h] = true;
+                    rebuilds++;
+                }
+                count++;
+                sendRebuild(h);
+            }
+        }
+        if (count > 0 && !timers.isTimerActive(RebuildTick.INSTANCE)) {
+            timers.startTimerWithFixedDelay(RebuildTick.INSTANCE, REBUILD_RETRY);
+        }
+        if (count > 0) {
+            ctx.getLog().warn("member {} is gone with {} hosts; rebuilding them from epoch 0 to {}", m.address(), count,
+                    history.epochs());
+            listener.tell(new HostsLost(m.address(), count, history.epochs()));
+        }
+        return Behaviors.same();
+    }
+
+    private void sendRebuild(int h) {
+        hostRefs[h].tell(history.chunk(h, rebuildFrom[h], sim.setup(h), rebuiltAdapter));
+    }
+
+    /** A rebuilt host acknowledged a chunk: the next one, or, caught up, the epoch in flight (or the finish). */
+    private Behavior<Command> rebuilt(WrappedRebuilt w) {
+        HostNode.Configured at = w.reply().configured();
+        int h = at.hostId();
+        long next = w.reply().throughEpoch() + 1;
+        if (!rebuilding[h] || next == rebuildFrom[h] && next < history.epochs()) {
+            return Behaviors.same(); // an answer to a chunk sent again, or to a host done
+        }
+        // ahead: progress; behind: the entity is new again (its member went too), start it over
+        rebuildFrom[h] = next;
+        rebuildProgressed[h] = true;
+        if (rebuildFrom[h] < history.epochs()) {
+            sendRebuild(h);
+            return Behaviors.same();
+        }
+        rebuilding[h] = false;
+        rebuilt++;
+        memberOf[h] = at.member();
+        direct.set(h, at.host());
+        relays.set(h, at.relay());
+        if (inFlight != null) {
+            at.host().tell(new HostNode.Advance(inFlight.epoch(), inFlight.untilNanos(),
+                    inFlight.assignments().get(h), epochAdapter));
+        } else if (finalAdapter != null) {
+            at.host().tell(new HostNode.Finish(finalAdapter));
+        }
+        if (rebuilt == rebuilds) {
+            timers.cancel(RebuildTick.INSTANCE);
+            listener.tell(new HostsRebuilt(rebuilt, history.epochs()));
+        }
+        return Behaviors.same();
+    }
+
+    /** Sends the chunk again to rebuilding hosts that have not acknowledged anything since the last tick. */
+    private Behavior<Command> rebuildTick() {
+        for (int h = 0; h < hosts; h++) {
+            if (rebuilding[h] && !rebuildProgressed[h]) {
+                sendRebuild(h);
+            }
+            rebuildProgressed[h] = false;
+        }
+        return Behaviors.same();
     }
 
     /** One batch per member relay (in chunks), each listing its hosts' entities and assignments. */
@@ -342,6 +554,9 @@ public final class Coordinator {
         java.util.LinkedHashMap<ActorRef<EpochRelay.Command>, List<EpochRelay.HostWork>> batches =
                 new java.util.LinkedHashMap<>();
         for (int h = 0; h < hosts; h++) {
+            if (rebuilding[h]) {
+                continue; // it gets the epoch once it has caught up
+            }
             List<EpochRelay.HostWork> batch = batches.computeIfAbsent(relays.get(h), r -> new java.util.ArrayList<>());
             batch.add(new EpochRelay.HostWork(h, direct.get(h), plan.assignments().get(h)));
             if (batch.size() == EpochRelay.BATCH) {
@@ -368,13 +583,16 @@ public final class Coordinator {
     }
 
     /** Every host answered: absorb the replies in host-id order and go on. */
-    private Behavior<Command> endOfEpoch(Simulation.Plan plan, HostNode.EpochDone[] replies,
-            TreeMap<String, Integer> perMember) {
+    private Behavior<Command> endOfEpoch(Simulation.Plan plan, HostNode.EpochDone[] replies) {
         timers.cancel(new Resend(plan.epoch()));
+        history.record(plan);
         EpochRecord r = sim.absorb(replies);
+        if (checkpoint.journal() != null) {
+            checkpoint.journal().append(replies); // before the next plan: at most one epoch is ever lost
+        }
         observer.epochDone(sim, r);
         listener.tell(new Progress(r.epoch() + 1, sim.nowNanos(), sim.endNanos()));
-        return epoch(perMember);
+        return epoch();
     }
 
     /** Through sharding: reaches the host wherever it lives now. */

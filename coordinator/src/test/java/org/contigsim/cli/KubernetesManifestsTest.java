@@ -45,7 +45,8 @@ class KubernetesManifestsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Values the kubelet would put into $(VAR) references of the container args. */
     private static final Map<String, String> FIELD_VALUES = Map.of(
-            "status.podIP", "10.1.2.3", "metadata.name", "contigsim-coordinator-x7k2p");
+            "status.podIP", "10.1.2.3", "metadata.name", "contigsim-coordinator-x7k2p",
+            "metadata.labels['job-name']", "contigsim-coordinator");
 
     @TempDir
     Path tmp;
@@ -93,7 +94,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"base", "overlays/large"})
+    @ValueSource(strings = {"base", "overlays/large", "overlays/tls"})
     void workloadsAgreeWithTheApplicationConfig(String kustomization) throws IOException {
         List<JsonNode> all = render(kustomization);
         JsonNode sts = only(all, "StatefulSet");
@@ -317,6 +318,50 @@ class KubernetesManifestsTest {
         assertNotEquals(only(base, "ConfigMap").at("/data"), only(large, "ConfigMap").at("/data"), "its own scenario");
         assertNotEquals(only(base, "Namespace").at("/metadata/name"), only(large, "Namespace").at("/metadata/name"));
         assertEquals(kinds(base), kinds(large));
+    }
+
+    /**
+     * The TLS overlay gives every member {@code --tls} on a read-only mount of the user's Secret,
+     * whose keys are the files ClusterTls reads; the base stays on plain tcp; no key material and
+     * no Secret resource come from k8s/ (the user creates it, as the overlay's comment shows).
+     */
+    @Test
+    void theTlsOverlayMountsTheUsersSecretOnEveryMember() throws IOException {
+        List<JsonNode> base = render("base");
+        List<JsonNode> tls = render("overlays/tls");
+        assertEquals(kinds(base), kinds(tls), "the base's resources, no more (no Secret)");
+        for (JsonNode workload : List.of(only(tls, "StatefulSet"), only(tls, "Job"))) {
+            String what = workload.at("/kind").asText();
+            JsonNode podSpec = workload.at("/spec/template/spec");
+            JsonNode container = podSpec.at("/containers/0");
+            Object command = parse(args(container), what);
+            Path dir = command instanceof NodeCommand n ? n.tls.dir : ((CoordinatorCommand) command).tls.dir;
+            assertNotNull(dir, what + " is given --tls");
+            String secret = null;
+            for (JsonNode v : podSpec.path("volumes")) {
+                if (v.has("secret")) {
+                    secret = v.at("/secret/secretName").asText();
+                    assertEquals(0440, v.at("/secret/defaultMode").asInt(), what + ": readable by its group (fsGroup) only");
+                }
+            }
+            assertEquals("contigsim-tls", secret, what);
+            assertEquals(Path.of(mountPath(podSpec, container, "secret")), dir, what + ": --tls is the Secret's mount");
+            for (JsonNode m : container.path("volumeMounts")) {
+                if (Path.of(m.path("mountPath").asText()).equals(dir)) {
+                    assertTrue(m.path("readOnly").asBoolean(), what + " mounts it read-only");
+                }
+            }
+        }
+        for (JsonNode workload : List.of(only(base, "StatefulSet"), only(base, "Job"))) {
+            assertFalse(args(workload.at("/spec/template/spec/containers/0")).contains("--tls"), "the base is plain tcp");
+        }
+        String howTo = Files.readString(K8S.resolve("overlays/tls/kustomization.yaml"), StandardCharsets.UTF_8);
+        assertTrue(howTo.contains("secret generic contigsim-tls"), "the overlay says how to create its Secret");
+        for (String file : List.of(org.contigsim.host.ClusterTls.KEY_STORE, org.contigsim.host.ClusterTls.TRUST_STORE,
+                org.contigsim.host.ClusterTls.PASSWORD)) {
+            assertTrue(Pattern.compile("--from-file=" + Pattern.quote(file) + "(\\s|$)").matcher(howTo).find(),
+                    "the Secret gets " + file);
+        }
     }
 
     private static Set<String> kinds(List<JsonNode> resources) {

@@ -14,12 +14,16 @@ import org.contigsim.wire.WireMessage;
  * {@link Host}: it boots the host on {@link Configure} and runs it epoch by epoch on
  * {@link Advance}, replying {@link EpochDone}. Repeated messages (a coordinator retrying) get the
  * same replies and change nothing.
+ *
+ * <p>A host whose member was lost is re-created elsewhere by {@link Rebuild}: a host is a
+ * function of its setup and the epochs it was given, so replaying them (in chunks, each
+ * acknowledged by {@link Rebuilt}) brings it back to exactly the state it had.
  */
 public final class HostNode {
     public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "host");
 
     /** What a host entity accepts. */
-    public sealed interface Command extends WireMessage permits Configure, Advance, Finish {
+    public sealed interface Command extends WireMessage permits Configure, Advance, Finish, Rebuild {
     }
 
     /** Boots the host (first message of every entity). */
@@ -34,12 +38,25 @@ public final class HostNode {
             implements Command {
     }
 
+    /**
+     * Replays epochs {@code firstEpoch .. firstEpoch + untilNanos.length - 1}, booting the host from
+     * {@code setup} first if this entity is new; epochs it has already run are skipped, so a
+     * repeated chunk changes nothing. {@code work} holds the epochs that had assignments.
+     */
+    public record Rebuild(HostSetup setup, long firstEpoch, long[] untilNanos, List<EpochWork> work,
+            ActorRef<Rebuilt> replyTo) implements Command {
+    }
+
+    /** The assignments of one replayed epoch. */
+    public record EpochWork(long epoch, List<Assignment> assignments) {
+    }
+
     /** The run is over: answer with the host's final state. */
     public record Finish(ActorRef<Final> replyTo) implements Command {
     }
 
     /** What a host answers. */
-    public sealed interface Reply extends WireMessage permits Configured, EpochDone, Final {
+    public sealed interface Reply extends WireMessage permits Configured, EpochDone, Final, Rebuilt {
     }
 
     /** The host's final /proc/buddyinfo. */
@@ -58,6 +75,10 @@ public final class HostNode {
     public record EpochDone(long epoch, HostSummary summary, List<BufferOutcome> outcomes) implements Reply {
     }
 
+    /** Where a rebuilt host now lives, and the last epoch it has run (-1: none; the next chunk starts after it). */
+    public record Rebuilt(Configured configured, long throughEpoch) implements Reply {
+    }
+
     private HostNode() {
     }
 
@@ -71,6 +92,15 @@ public final class HostNode {
                         Configured configured = new Configured(c.setup().hostId(), member, ctx.getSelf(), relay);
                         c.replyTo().tell(configured);
                         return running(host, configured, null);
+                    })
+                    .onMessage(Rebuild.class, r -> {
+                        Configured configured = new Configured(r.setup().hostId(), member, ctx.getSelf(), relay);
+                        if (r.firstEpoch() != 0) {
+                            // the chunks before this one went to an entity that is gone too: start over
+                            r.replyTo().tell(new Rebuilt(configured, -1));
+                            return Behaviors.same();
+                        }
+                        return replay(new Host(r.setup()), configured, null, r);
                     })
                     .onMessage(Advance.class, a -> {
                         ctx.getLog().warn("host entity {}: epoch {} before it was configured, ignored",
@@ -102,11 +132,41 @@ public final class HostNode {
                     a.replyTo().tell(done);
                     return running(host, configured, done);
                 })
+                .onMessage(Rebuild.class, r -> replay(host, configured, last, r))
                 .onMessage(Finish.class, f -> {
                     f.replyTo().tell(new Final(host.setup().hostId(), host.buddyinfo()));
                     return Behaviors.same();
                 })
                 .build();
+    }
+
+    /** Runs the chunk's epochs this host has not run yet and says how far it now is. */
+    private static Behavior<Command> replay(Host host, Configured configured, EpochDone last, Rebuild r) {
+        if (!r.setup().equals(host.setup())) {
+            throw new IllegalStateException("host " + host.setup().hostId() + " rebuilt from another setup");
+        }
+        long through = last == null ? -1 : last.epoch();
+        if (r.firstEpoch() > through + 1) {
+            r.replyTo().tell(new Rebuilt(configured, through)); // a gap: the coordinator resends from here
+            return Behaviors.same();
+        }
+        EpochDone done = last;
+        int w = 0;
+        for (int i = 0; i < r.untilNanos().length; i++) {
+            long epoch = r.firstEpoch() + i;
+            while (w < r.work().size() && r.work().get(w).epoch() < epoch) {
+                w++;
+            }
+            if (epoch <= through) {
+                continue;
+            }
+            List<Assignment> work = w < r.work().size() && r.work().get(w).epoch() == epoch
+                    ? r.work().get(w).assignments() : List.of();
+            Host.Epoch e = host.advance(r.untilNanos()[i], work);
+            done = new EpochDone(epoch, e.summary(), e.outcomes());
+        }
+        r.replyTo().tell(new Rebuilt(configured, done == null ? -1 : done.epoch()));
+        return running(host, configured, done);
     }
 
     private static String member(ActorSystem<?> system) {

@@ -31,6 +31,9 @@ public final class HostWire implements WireRegistrar {
         r.register(Assignment.Release.class, 114);
         r.register(BufferPolicy.class, 115);
         r.register(ProcDump.class, 116);
+        r.register(HostNode.Rebuild.class, 117);
+        r.register(HostNode.EpochWork.class, 118);
+        r.register(HostNode.Rebuilt.class, 119);
         r.register(RegionLayout.class, 120);
         r.register(AccessPattern.class, 121);
         r.register(Operation.class, 122);

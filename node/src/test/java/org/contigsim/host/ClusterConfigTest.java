@@ -24,6 +24,9 @@ class ClusterConfigTest {
         assertEquals(25520, c.getInt("pekko.remote.artery.canonical.port"));
         assertEquals("10.1.2.3", c.getString("pekko.management.http.hostname"), "contact point at the pod IP");
         assertEquals(ClusterConfig.MANAGEMENT_PORT, c.getInt("pekko.management.http.port"));
+        // health checks and the contact point only: no membership over HTTP, nothing that changes it
+        assertEquals("", c.getString("pekko.management.http.routes.cluster-management"));
+        assertTrue(c.getBoolean("pekko.management.http.route-providers-read-only"));
         assertEquals("kubernetes-api",
                 c.getString("pekko.management.cluster.bootstrap.contact-point-discovery.discovery-method"));
         assertEquals("app=%s", c.getString("pekko.discovery.kubernetes-api.pod-label-selector"));

@@ -49,6 +49,40 @@ class HostNodeTest {
     }
 
     @Test
+    void shouldRebuildAHostByReplayingItsEpochsInChunks() {
+        HostSetup setup = HostTest.setup(3);
+        long[] until = {HostTest.MINUTE, 2 * HostTest.MINUTE, 3 * HostTest.MINUTE, 4 * HostTest.MINUTE};
+        List<Assignment> allocate = List.of(new Assignment.Allocate(HostTest.MINUTE / 2, 7, 8 * HostTest.MIB));
+        List<Assignment> release = List.of(new Assignment.Release(2 * HostTest.MINUTE + 1, 7));
+        Host reference = new Host(setup);
+        reference.advance(until[0], allocate);
+        reference.advance(until[1], List.of());
+        reference.advance(until[2], release);
+        Host.Epoch fourth = reference.advance(until[3], List.of());
+
+        ActorRef<HostNode.Command> node = testKit.spawn(HostNode.create());
+        TestProbe<HostNode.Rebuilt> rebuilt = testKit.createTestProbe();
+        TestProbe<HostNode.EpochDone> done = testKit.createTestProbe();
+        node.tell(new HostNode.Rebuild(setup, 2, new long[] {until[2]}, List.of(), rebuilt.ref()));
+        assertEquals(-1, rebuilt.receiveMessage().throughEpoch(), "a new entity cannot start in the middle");
+        node.tell(new HostNode.Rebuild(setup, 0, new long[] {until[0], until[1]},
+                List.of(new HostNode.EpochWork(0, allocate)), rebuilt.ref()));
+        HostNode.Rebuilt first = rebuilt.receiveMessage(Duration.ofSeconds(30));
+        assertEquals(1, first.throughEpoch());
+        assertEquals(3, first.configured().hostId());
+        node.tell(new HostNode.Rebuild(setup, 0, new long[] {until[0], until[1]},
+                List.of(new HostNode.EpochWork(0, allocate)), rebuilt.ref()));
+        assertEquals(1, rebuilt.receiveMessage().throughEpoch(), "a repeated chunk changes nothing");
+        node.tell(new HostNode.Rebuild(setup, 2, new long[] {until[2]}, List.of(new HostNode.EpochWork(2, release)),
+                rebuilt.ref()));
+        assertEquals(2, rebuilt.receiveMessage(Duration.ofSeconds(30)).throughEpoch());
+
+        node.tell(new HostNode.Advance(3, until[3], List.of(), done.ref()));
+        assertEquals(new HostNode.EpochDone(3, fourth.summary(), fourth.outcomes()),
+                done.receiveMessage(Duration.ofSeconds(30)), "the rebuilt host is the host it replaced");
+    }
+
+    @Test
     void shouldIgnoreAnEpochBeforeItIsConfigured() {
         ActorRef<HostNode.Command> node = testKit.spawn(HostNode.create());
         TestProbe<HostNode.EpochDone> done = testKit.createTestProbe();
