@@ -83,7 +83,11 @@ final class CoordinatorCommand implements Callable<Integer> {
             throw new UsageException("--expect-nodes: " + expectNodes + " is out of range (1 to 10000)");
         }
         Members.checkPort(port);
+        Members.checkHostname(hostname);
         boolean kubernetes = Members.kubernetes(discovery, seedNodes);
+        if (!kubernetes) {
+            Members.checkBindable(hostname, port); // Kubernetes members bind elsewhere (contigsim-kubernetes.conf)
+        }
         List<String> seeds = Members.seeds(seedNodes);
         Scenario scenario = ScenarioFiles.load(scenarioFile, "contigsim coordinator");
         Path dir = RunCommand.resultsDir(out, scenario, seed, false);

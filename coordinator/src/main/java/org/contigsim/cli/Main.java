@@ -115,7 +115,7 @@ public final class Main implements Callable<Integer> {
 
     private static int handleParameterException(ParameterException ex, String[] args) {
         Throwable cause = ex.getCause();
-        String message = cause instanceof UsageException ? cause.getMessage() : ex.getMessage();
+        String message = cause instanceof UsageException ? cause.getMessage() : FlagErrors.message(ex, args);
         PrintWriter err = ex.getCommandLine().getErr();
         err.println(PREFIX + oneLine(message));
         err.flush();

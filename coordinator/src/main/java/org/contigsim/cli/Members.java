@@ -1,5 +1,10 @@
 package org.contigsim.cli;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.util.List;
 import org.contigsim.host.ClusterConfig;
 
@@ -11,6 +16,35 @@ final class Members {
     static void checkPort(int port) {
         if (port < 0 || port > 65535) {
             throw new UsageException("--port: " + port + " is out of range (0 to 65535)");
+        }
+    }
+
+    /** {@code --hostname}: a name or address this machine resolves (Pekko binds and advertises it). */
+    static void checkHostname(String hostname) {
+        if (hostname.isBlank() || !hostname.matches("[A-Za-z0-9._:%\\[\\]-]+")) {
+            throw new UsageException("--hostname: '" + hostname + "' is not a host name or address");
+        }
+        try {
+            InetAddress.getByName(hostname);
+        } catch (UnknownHostException e) {
+            throw new UsageException("--hostname: '" + hostname + "' does not resolve");
+        }
+    }
+
+    /**
+     * {@code --port} of a member that binds {@code hostname:port} itself: free now. Pekko would
+     * otherwise fail to bind only once the member starts, with its stack traces, after the
+     * results directory exists; 0 (any free port) always binds.
+     */
+    static void checkBindable(String hostname, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(hostname, port));
+        } catch (IOException e) {
+            throw new UsageException("--port: " + port + " cannot be bound on " + hostname + " (" + e.getMessage() + ")");
         }
     }
 

@@ -80,6 +80,10 @@ final class NodeCommand implements Callable<Integer> {
                     + ClusterConfig.SYSTEM + "@127.0.0.1:25520)");
         }
         Members.checkPort(port);
+        Members.checkHostname(hostname);
+        if (!kubernetes) {
+            Members.checkBindable(hostname, port); // Kubernetes members bind elsewhere (contigsim-kubernetes.conf)
+        }
         List<String> seeds = Members.seeds(seedNodes);
         metrics.check();
         ClusterTls material = tls.read();

@@ -1,9 +1,11 @@
 package org.contigsim.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.contigsim.coordinator.Coordinator;
 import org.contigsim.coordinator.RunObserver;
 import org.contigsim.metrics.MetricsEndpoint;
@@ -70,7 +72,8 @@ final class RunCommand implements Callable<Integer> {
     int jvms;
 
     @Option(names = "--force", order = 4,
-            description = "Replace the results directory if it exists (only once the new results are complete).")
+            description = "Replace the results directory if it holds an earlier run's results or is empty (only once the "
+                    + "new results are complete).")
     boolean force;
 
     @Option(names = {"-q", "--quiet"}, order = 5, description = "No progress line on stderr.")
@@ -162,14 +165,23 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * The results directory: {@code out}, or {@code results/<scenario>-<seed>}. It must not exist
-     * yet (unless {@code force} and it is a directory), and its parent must be (or become) a
-     * writable directory.
+     * yet (unless {@code force} and it holds an earlier run's results), and its parent must be (or
+     * become) a writable directory.
      */
     static Path resultsDir(Path out, Scenario scenario, long seed, boolean force) {
+        if (out != null && out.toString().isBlank()) {
+            throw new UsageException("--out: empty (a directory to create)");
+        }
         Path dir = out != null ? out : Path.of("results", scenario.name() + "-" + seed);
         String prefix = out != null ? "--out: " : "";
         if (Files.exists(dir) && !(force && Files.isDirectory(dir))) {
             throw new UsageException(prefix + dir + " already exists (choose another --out, remove it, or add --force)");
+        }
+        if (Files.exists(dir)) {
+            String why = notReplaceable(dir);
+            if (why != null) {
+                throw new UsageException(prefix + dir + " " + why + " (--force replaces only an earlier run's results)");
+            }
         }
         Path parent = dir.toAbsolutePath().getParent();
         while (parent != null && !Files.exists(parent)) {
@@ -180,5 +192,26 @@ final class RunCommand implements Callable<Integer> {
                     + (parent == null ? "no parent directory" : parent + " is not a writable directory") + ")");
         }
         return dir;
+    }
+
+    /**
+     * Why --force must not replace the existing directory {@code dir}, or null when it may: it is
+     * deleted once the new results are in place, so it must be empty or an earlier run's results
+     * ({@code results.json} of a run or capacity search, {@code comparison.json} of a sweep), and
+     * must not hold the working directory.
+     */
+    static String notReplaceable(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        if (Path.of("").toAbsolutePath().normalize().startsWith(abs)) {
+            return "holds the working directory";
+        }
+        if (Files.exists(dir.resolve("results.json")) || Files.exists(dir.resolve("comparison.json"))) {
+            return null;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty() ? null : "is not empty and holds no results.json";
+        } catch (IOException e) {
+            return "cannot be listed (" + e.getMessage() + ")";
+        }
     }
 }

@@ -63,7 +63,7 @@ class IbReadBwCommandTest {
         "--sizes|0|contigsim: --sizes: '0' must be at least 1 byte",
         "--sizes|9MiB|contigsim: --sizes: '9MiB' is larger than the 8MiB largest message of the 16MiB perftest region",
         "--profile|cx9|contigsim: --profile: unknown NIC profile 'cx9' (known: connectx5-edr, connectx6-hdr, connectx7-ndr)",
-        "--seed|one|contigsim: Invalid value for option '--seed': 'one' is not a long"
+        "--seed|one|contigsim: --seed: expected a whole number, found 'one'"
     })
     void shouldRejectBadArgumentsInOneLine(String flag, String value, String message) {
         Run r = MemoryCommandTest.run("ib-read-bw", flag, value);

@@ -78,6 +78,7 @@ class RunCommandTest {
     @Test
     void shouldReplaceAnOldResultsDirectoryWithForceOnceTheNewOneIsComplete() throws IOException {
         Path out = Files.createDirectory(dir.resolve("old"));
+        Files.writeString(out.resolve("results.json"), "{}\n");
         Files.writeString(out.resolve("stale.txt"), "from an earlier run");
         Run r = MemoryCommandTest.run("run", TINY, "--out", out.toString(), "--force", "-q");
         assertEquals(0, r.exit(), r.err());

@@ -16,6 +16,7 @@ import org.contigsim.memory.PhysicalMemory;
 import org.contigsim.memory.ZoneLayout;
 import org.contigsim.memory.ZoneType;
 import org.contigsim.workload.Rng;
+import org.contigsim.workload.Units;
 
 /**
  * Builds a host that reports exactly the free-block counts of a real {@code /proc/buddyinfo}
@@ -57,7 +58,7 @@ public final class HostImport {
             ZoneLayout layout = layoutOf(snap, memoryBytes);
             String why = mismatch(snap, layout);
             if (why != null) {
-                throw fail(snap, "--memory " + memoryBytes / (1 << 20) + " MiB: " + why);
+                throw fail(snap, Units.format(memoryBytes) + " of memory: " + why);
             }
             placed = place(snap, layout, seed);
         } else {
@@ -132,8 +133,8 @@ public final class HostImport {
             total += pages;
         }
         if (memoryBytes != 0 && memoryBytes != Pages.pagesToBytes(total)) {
-            throw fail(snap, "--memory " + memoryBytes + " B disagrees with the pageblock counts ("
-                    + Pages.pagesToBytes(total) + " B)");
+            throw fail(snap, Units.format(memoryBytes) + " of memory disagrees with the pageblock counts ("
+                    + Units.format(Pages.pagesToBytes(total)) + ")");
         }
         return new ZoneLayout(specs, List.of(), List.of());
     }

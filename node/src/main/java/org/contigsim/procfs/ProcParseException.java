@@ -37,12 +37,18 @@ public final class ProcParseException extends RuntimeException {
         return "'" + oneLine(shown) + "'";
     }
 
+    /**
+     * Control characters (C0, DEL, C1) and Unicode line and paragraph separators escaped, so the
+     * message stays one line for anything that splits lines, {@code \R} included.
+     */
     private static String oneLine(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c < 0x20 || c == 0x7f) {
                 sb.append(String.format("\\x%02x", (int) c));
+            } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                sb.append(String.format("\\u%04x", (int) c));
             } else {
                 sb.append(c);
             }

@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigResolveOptions;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -22,6 +23,8 @@ import java.util.regex.Pattern;
  */
 final class HoconReader {
     private static final String UNRESOLVED = "Could not resolve substitution to a value: ";
+    /** How Typesafe Config reports a file that ends inside an object (and inside an include's parentheses). */
+    private static final String UNCLOSED = "expecting a close parentheses ')' here, not: end of file";
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{\\??[^}]+\\}");
 
     private HoconReader() {
@@ -40,8 +43,25 @@ final class HoconReader {
         } catch (ConfigException.UnresolvedSubstitution e) {
             throw new ScenarioException(Location.of(e.origin(), name, "").message(unresolved(withoutOrigin(e))), e);
         } catch (ConfigException e) {
-            throw new ScenarioException(Location.of(e.origin(), name, "").message("malformed HOCON: "
-                    + withoutOrigin(e)), e);
+            Location at = Location.of(e.origin(), name, "");
+            String message = withoutOrigin(e);
+            if (message.equals(UNCLOSED)) {
+                int line = unclosedBrace(at.file());
+                if (line > 0) {
+                    at = new Location(at.file(), line, "");
+                    message = "'{' is not closed before the end of the file";
+                }
+            }
+            throw new ScenarioException(at.message("malformed HOCON: " + message), e);
+        }
+    }
+
+    /** The line of the brace left open in {@code file} (the scenario or an included file), or 0. */
+    private static int unclosedBrace(String file) {
+        try {
+            return UnclosedBrace.line(Files.readString(Path.of(file), StandardCharsets.ISO_8859_1));
+        } catch (IOException | RuntimeException e) {
+            return 0; // read a moment ago; without it the parser's own words stand
         }
     }
 

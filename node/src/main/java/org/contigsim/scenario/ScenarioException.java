@@ -9,10 +9,31 @@ public final class ScenarioException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public ScenarioException(String message) {
-        super(message);
+        super(printable(message));
     }
 
     public ScenarioException(String message, Throwable cause) {
-        super(message, cause);
+        super(printable(message), cause);
+    }
+
+    /**
+     * The message with control characters and Unicode line separators written as Java escapes
+     * (backslash, u, four hex digits): a key or value quoted from a damaged file must not break the
+     * one line or send escape sequences to a terminal.
+     */
+    static String printable(String message) {
+        if (message == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(message.length());
+        for (int i = 0; i < message.length(); i++) {
+            char c = message.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 }

@@ -2,9 +2,8 @@ package org.contigsim.scenario;
 
 import com.typesafe.config.ConfigObject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,12 +159,17 @@ public final class ScenarioParser {
     }
 
     private static String readDump(Field f, Path p) {
-        try {
-            return Files.readString(p);
-        } catch (IOException | UncheckedIOException e) {
-            throw f.error("cannot read " + p + " (" + (e instanceof NoSuchFileException ? "no such file"
-                    : e.getClass().getSimpleName() + ": " + e.getMessage()) + ")");
+        String problem = HoconReader.unreadable(p);
+        if (problem == null) {
+            try {
+                // byte for character, as contigsim memory reads them: /proc output is ASCII, and a
+                // stray byte is then named by the parser at its line instead of failing the decoding
+                return Files.readString(p, StandardCharsets.ISO_8859_1);
+            } catch (IOException e) {
+                problem = e.getMessage();
+            }
         }
+        throw f.error("cannot read " + p + " (" + problem + ")");
     }
 
     private static PolicySettings policies(Section p) {
@@ -284,7 +288,11 @@ public final class ScenarioParser {
         h.allowOnly(HOST_KEYS);
         Field memoryField = h.field("memory", "a size", inherit == null ? "64GiB" : Units.format(inherit.memoryBytes()));
         long memory = memoryField.bytes();
-        if (memory < MIN_MEMORY_BYTES || memory > HostConfig.MAX_MEMORY_BYTES) {
+        if (memory > HostConfig.MAX_MEMORY_BYTES) {
+            throw memoryField.error(memoryField.shown() + " is more than the model addresses ("
+                    + Units.format(HostConfig.MAX_MEMORY_BYTES) + ": page frame numbers are 32-bit ints)");
+        }
+        if (memory < MIN_MEMORY_BYTES) {
             throw memoryField.outOfRange(Units.format(MIN_MEMORY_BYTES), Units.format(HostConfig.MAX_MEMORY_BYTES));
         }
         if (memory % Pages.PAGE_SIZE != 0) {

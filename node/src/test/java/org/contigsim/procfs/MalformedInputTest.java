@@ -204,6 +204,18 @@ class MalformedInputTest {
         assertEquals("buddyinfo: file is empty", message(buddyinfoCases(), "empty file", BuddyInfo::parse));
     }
 
+    @Test
+    void escapesEveryCharacterThatCouldBreakTheLine() {
+        // found by ProcFuzzTest: a Unicode line separator (and C1 controls) went into the message as is
+        ProcParseException e = assertThrows(ProcParseException.class, () -> BuddyInfo.parse("buddyinfo",
+                List.of("Node 0, zone   Normal 1 2 3 4 5 6 7 8 9 10 1\u20281")));
+        assertEquals("buddyinfo:1: expected 'Node <id>, zone <name>' and 11 free-block counts, found "
+                + "'\\u0085\\x1b[2J'", assertThrows(ProcParseException.class,
+                        () -> BuddyInfo.parse("buddyinfo", List.of("\u0085\u001b[2J"))).getMessage());
+        assertEquals("buddyinfo:1: expected 'Node <id>, zone <name>' and 11 free-block counts, found "
+                + "'Node 0, zone   Normal 1 2 3 4 5 6 7 8 9 10 1\\u20281'", e.getMessage());
+    }
+
     private static String message(Stream<Case> cases, String name,
             BiFunction<String, List<String>, ProcSnapshot> parser) {
         Case c = cases.filter(x -> x.name().equals(name)).findFirst().orElseThrow();

@@ -90,6 +90,25 @@ class ScenarioErrorsTest {
         assertEquals(at(1, "malformed HOCON: has type LIST rather than object at file root"), error("[1, 2]\n"));
     }
 
+    @Test
+    void shouldPointAtTheBraceThatIsNeverClosed() throws IOException {
+        // Typesafe Config blames a missing ')' on the last line; the brace is what to fix
+        assertEquals(at(2, "malformed HOCON: '{' is not closed before the end of the file"),
+                error("hosts = 4\njobs {\n  buffer = 1GiB\n\n"));
+        assertEquals(at(3, "malformed HOCON: '{' is not closed before the end of the file"),
+                error("hosts = 4 # {\nname = \"{\"\njobs { retry {\n}\nepoch = ${duration}\nduration = 1h\n"));
+        assertEquals(at(3, "malformed HOCON: unbalanced close brace '}' with no open brace (if you intended '}' to be "
+                + "part of a key or string value, try enclosing the key or value in double quotes)"),
+                error(REQUIRED + "}\n"));
+    }
+
+    @Test
+    void shouldKeepMessagesOnOneLineWhateverTheFileHolds() throws IOException {
+        // found by ScenarioFuzzTest: a Unicode line separator inside a value, shown in the message
+        assertEquals(at(2, "hosts: expected a whole number, found \"4\\u2028\\u0085\\u001b[2J\""),
+                error("duration = 1h\nhosts = \"4\u2028\\u0085\\u001b[2J\"\n"));
+    }
+
     // ------------------------------------------------------------------ keys
 
     @Test
@@ -171,7 +190,8 @@ class ScenarioErrorsTest {
 
     @Test
     void shouldRejectHostsThatCannotExist() throws IOException {
-        assertEquals(at(3, "host.memory: 8TiB is out of range (32MiB to 4TiB)"), error(REQUIRED + "host.memory = 8TiB\n"));
+        assertEquals(at(3, "host.memory: 8TiB is more than the model addresses (4TiB: page frame numbers are 32-bit ints)"),
+                error(REQUIRED + "host.memory = 8TiB\n"));
         assertEquals(at(3, "host.memory: 16MiB is out of range (32MiB to 4TiB)"), error(REQUIRED + "host.memory = 16MiB\n"));
         assertEquals(at(3, "host.memory: 1000005KiB is not a whole number of 4KiB pages"),
                 error(REQUIRED + "host.memory = 1000005KiB\n"));
