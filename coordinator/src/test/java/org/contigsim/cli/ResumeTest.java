@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run whose JVM is killed mid-way leaves only DIR.partial with its checkpoint, never a DIR,
- * and {@code contigsim run --resume DIR.partial} finishes it with the results of an unbroken run.
+ * A run whose JVM is killed mid-way leaves only DIR.partial with its checkpoint, never a DIR;
+ * {@code contigsim run --resume DIR.partial}, and a coordinator started again with the same
+ * scenario, seed and --out, each finish it with the results of an unbroken run.
  */
 class ResumeTest {
     @TempDir
@@ -48,6 +49,26 @@ class ResumeTest {
         assertFalse(Files.exists(out), "a killed run never leaves a DIR that looks complete");
         assertFalse(Files.exists(partial.resolve("results.json")));
 
+        // the same checkpoint, picked up by a restarted coordinator (a Kubernetes Job's next pod)
+        Path again = dir.resolve("again");
+        copyTree(partial, dir.resolve("again.partial"));
+        int port = freePort();
+        Process node = new ProcessBuilder(ChildJvms.javaBinary(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "node", "--seed-nodes", "pekko://contigsim@127.0.0.1:" + port, "--port", "0",
+                "--watch-stdin").redirectErrorStream(true).redirectOutput(dir.resolve("node.log").toFile()).start();
+        try {
+            Run coordinator = MemoryCommandTest.run("coordinator", scenario.toString(), "--seed", "6", "--expect-nodes",
+                    "1", "--port", Integer.toString(port), "--out", again.toString(), "-q");
+            assertEquals(0, coordinator.exit(), coordinator.err());
+            assertEquals(List.of("contigsim: resuming the run in " + dir.resolve("again.partial") + " from its checkpoint"),
+                    coordinator.errLines().stream().filter(l -> l.startsWith("contigsim:")).toList());
+        } finally {
+            node.getOutputStream().close();
+            if (!node.waitFor(30, TimeUnit.SECONDS)) {
+                node.destroyForcibly();
+            }
+        }
+
         Run resumed = MemoryCommandTest.run("run", "--resume", partial.toString(), "-q");
         assertEquals(0, resumed.exit(), resumed.err());
         assertFalse(Files.exists(partial), "renamed once complete");
@@ -59,11 +80,28 @@ class ResumeTest {
         for (String f : RunCommandTest.DETERMINISTIC) {
             assertEquals(Files.readString(clean.resolve(f)), Files.readString(out.resolve(f)), f);
         }
+        for (String f : RunCommandTest.DETERMINISTIC) {
+            assertEquals(Files.readString(clean.resolve(f)), Files.readString(again.resolve(f)), "coordinator " + f);
+        }
         JsonNode events = new ObjectMapper().readTree(out.resolve("metadata.json").toFile()).at("/faults/events");
         assertEquals("resumed", events.get(0).get("event").asText());
         assertTrue(events.get(0).get("epochs_from_checkpoint").asInt() >= 5);
         assertEquals("hosts_rebuilt", events.get(1).get("event").asText());
         assertEquals(4, events.get(1).get("hosts").asInt());
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     @Test
