@@ -178,7 +178,8 @@ final class ClusterRun {
                     observer, new Coordinator.Checkpoint(journal, earlier)));
             // the line is redrawn from here, so it also moves on while a long epoch runs
             Coordinator.Finished done = await(finished, children, () -> progress.simulated(simulated.get(), end),
-                    () -> members[0] > 0, cluster, faults, s.quiet() ? null : err);
+                    () -> members[0] > 0, cluster, faults, s.quiet() ? null : err,
+                    () -> system.getWhenTerminated().toCompletableFuture().isDone());
             progress.simulated(end, end);
             progress.finish();
             journal.close();
@@ -277,12 +278,18 @@ final class ClusterRun {
      * which cannot start without its expected members.
      */
     private static Coordinator.Finished await(CompletableFuture<Coordinator.Finished> finished, ChildJvms children,
-            Runnable tick, BooleanSupplier started, Cluster cluster, Faults faults, PrintWriter say) {
+            Runnable tick, BooleanSupplier started, Cluster cluster, Faults faults, PrintWriter say,
+            BooleanSupplier terminated) {
         while (true) {
             try {
                 return finished.get(250, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 tick.run();
+                if (terminated.getAsBoolean() && !finished.isDone()) {
+                    // downed by the Split Brain Resolver (cut off from the node members), or stopped
+                    throw new RunFailure("this member left the cluster before the run ended; its checkpoint stays in "
+                            + "DIR.partial for a coordinator started again (or contigsim run --resume)");
+                }
                 for (int i : children == null ? List.<Integer>of() : children.newlyExited()) {
                     if (!started.getAsBoolean()) {
                         throw new RunFailure(children.exitOf(i) + " before the run started (see its log in the "

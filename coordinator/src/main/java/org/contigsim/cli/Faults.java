@@ -48,6 +48,7 @@ final class Faults {
         ObjectNode e = event("hosts_rebuilt");
         e.put("hosts", rebuilt.hosts());
         e.put("through_epoch", rebuilt.epoch());
+        e.put("host_epochs_replayed", rebuilt.replayedHostEpochs());
         recoveredNanos = System.nanoTime();
     }
 

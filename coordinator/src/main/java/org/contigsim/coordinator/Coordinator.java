@@ -108,8 +108,11 @@ public final class Coordinator {
     public record HostsLost(String member, int hosts, long epoch) implements Event {
     }
 
-    /** Every lost host has been rebuilt on the survivors (replayed to epoch {@code epoch}). */
-    public record HostsRebuilt(int hosts, long epoch) implements Event {
+    /**
+     * Every lost host has been rebuilt (brought to epoch {@code epoch}); {@code replayedHostEpochs}
+     * of the host-epochs had to be run again (hosts that outlived a coordinator skip theirs).
+     */
+    public record HostsRebuilt(int hosts, long epoch, long replayedHostEpochs) implements Event {
     }
 
     /** The coordinator hit an error it cannot continue from; the run is over. */
@@ -163,6 +166,7 @@ public final class Coordinator {
     private final boolean[] rebuildProgressed;
     private int rebuilds;
     private int rebuilt;
+    private long replayedHostEpochs;
     private final ActorRef<HostNode.Rebuilt> rebuiltAdapter;
     /** The epoch whose barrier is open; null before the first and after the last. */
     private Simulation.Plan inFlight;
@@ -516,6 +520,7 @@ public final class Coordinator {
         // ahead: progress; behind: the entity is new again (its member went too), start it over
         rebuildFrom[h] = next;
         rebuildProgressed[h] = true;
+        replayedHostEpochs += w.reply().replayed();
         if (rebuildFrom[h] < history.epochs()) {
             sendRebuild(h);
             return Behaviors.same();
@@ -533,7 +538,7 @@ public final class Coordinator {
         }
         if (rebuilt == rebuilds) {
             timers.cancel(RebuildTick.INSTANCE);
-            listener.tell(new HostsRebuilt(rebuilt, history.epochs()));
+            listener.tell(new HostsRebuilt(rebuilt, history.epochs(), replayedHostEpochs));
         }
         return Behaviors.same();
     }

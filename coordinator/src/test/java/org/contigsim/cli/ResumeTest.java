@@ -88,6 +88,8 @@ class ResumeTest {
         assertTrue(events.get(0).get("epochs_from_checkpoint").asInt() >= 5);
         assertEquals("hosts_rebuilt", events.get(1).get("event").asText());
         assertEquals(4, events.get(1).get("hosts").asInt());
+        assertTrue(events.get(1).get("host_epochs_replayed").asInt() >= 4 * events.get(0).get("epochs_from_checkpoint")
+                .asInt(), "a new JVM's hosts replay every journaled epoch");
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.contigsim.cli.Main;
@@ -45,6 +48,10 @@ class KubernetesDiscoveryTest {
     Path dir;
 
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    /** What the API server lists now: pods come and go. */
+    private final AtomicReference<String> podList = new AtomicReference<>();
+    /** Pods that must be listed before a cluster forms (the manifests' node replicas + 1). */
+    private int contactPoints = 2;
     private final List<Process> members = new ArrayList<>();
     private HttpsServer api;
 
@@ -61,7 +68,8 @@ class KubernetesDiscoveryTest {
         Path keystore = certificate();
         int nodeManagement = freePort();
         int coordinatorManagement = freePort();
-        startApi(keystore, pods(nodeManagement, coordinatorManagement));
+        startApi(keystore);
+        podList.set(pods(coordinatorManagement, nodeManagement));
         Files.writeString(dir.resolve("token"), TOKEN);
         Files.writeString(dir.resolve("namespace"), NAMESPACE);
 
@@ -109,10 +117,73 @@ class KubernetesDiscoveryTest {
         assertEquals(0, p.exitValue(), "keytool " + String.join(" ", args) + ": " + output);
     }
 
-    /** The API server's answer: both members as running pods on 127.0.0.1, told apart by their management ports. */
-    private static String pods(int nodeManagement, int coordinatorManagement) {
-        return "{\"kind\":\"PodList\",\"apiVersion\":\"v1\",\"items\":[" + pod("contigsim-node-0", nodeManagement) + ","
-                + pod("contigsim-coordinator-x7k2p", coordinatorManagement) + "]}";
+    /**
+     * A coordinator pod lost in the middle of a run: the node members down it and keep their
+     * hosts, the Job's next coordinator pod joins them, resumes from the checkpoint on the
+     * (shared) results directory, and no host has to run an epoch again. Two node members: in a
+     * cluster of two the Split Brain Resolver never downs a lone oldest member (either side could
+     * be the lone one), so the manifests run at least two node pods.
+     */
+    @Test
+    void aLostCoordinatorIsReplacedAndResumesWithoutReplayingAHost() throws Exception {
+        Path keystore = certificate();
+        int node0 = freePort();
+        int node1 = freePort();
+        int firstManagement = freePort();
+        int secondManagement = freePort();
+        contactPoints = 3;
+        startApi(keystore);
+        podList.set(pods(firstManagement, node0, node1));
+        Files.writeString(dir.resolve("token"), TOKEN);
+        Files.writeString(dir.resolve("namespace"), NAMESPACE);
+        Path scenario = dir.resolve("longer-tiny.conf");
+        Files.writeString(scenario, Files.readString(Path.of("../workloads/scenarios/tiny.conf"))
+                .replace("duration = 4m", "duration = 20m"));
+        Path out = dir.resolve("run");
+        Path journal = dir.resolve("run.partial").resolve("checkpoint").resolve("journal.bin");
+        String[] coordinatorArgs = {"coordinator", scenario.toString(), "--expect-nodes", "2", "--discovery",
+            "kubernetes", "--port", "0", "--out", out.toString(), "-q"};
+
+        start("node", node0, "node", "--discovery", "kubernetes", "--port", "0");
+        start("node-1", node1, "node", "--discovery", "kubernetes", "--port", "0");
+        Process first = start("coordinator-1", firstManagement, coordinatorArgs);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (!(Files.exists(journal) && Files.size(journal) > 2000)) {
+            assertTrue(first.isAlive(), "the first coordinator ended early:\n" + log("coordinator-1"));
+            assertTrue(System.nanoTime() < deadline, "no checkpoint after 3 minutes:\n" + log("coordinator-1"));
+            first.waitFor(20, TimeUnit.MILLISECONDS);
+        }
+        first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        podList.set(pods(secondManagement, node0, node1)); // the Job's next pod replaces the lost one
+        Process second = start("coordinator-2", secondManagement, coordinatorArgs);
+
+        assertTrue(second.waitFor(240, TimeUnit.SECONDS), "the second coordinator did not finish:\n" + log("coordinator-2"));
+        assertEquals(Main.EXIT_OK, second.exitValue(), log("coordinator-2") + "\nnode log:\n" + log("node"));
+        assertTrue(log("coordinator-2").contains("resuming the run in"), log("coordinator-2"));
+        JsonNode events = new ObjectMapper().readTree(out.resolve("metadata.json").toFile()).at("/faults/events");
+        assertEquals("resumed", events.get(0).get("event").asText());
+        assertEquals("hosts_rebuilt", events.get(1).get("event").asText());
+        assertEquals(4, events.get(1).get("hosts").asInt());
+        assertEquals(0, events.get(1).get("host_epochs_replayed").asInt(), "the hosts outlived the coordinator");
+
+        Path reference = dir.resolve("one-jvm");
+        int code = Main.run(new String[] {"run", scenario.toString(), "--out", reference.toString(), "-q"},
+                new PrintStream(OutputStream.nullOutputStream()), new PrintStream(new ByteArrayOutputStream()));
+        assertEquals(Main.EXIT_OK, code);
+        assertArrayEquals(Files.readAllBytes(reference.resolve("results.json")), Files.readAllBytes(out.resolve("results.json")),
+                "results.json of the resumed run differs from a run in one JVM");
+    }
+
+    /**
+     * The API server's answer: a coordinator and node members as running pods on 127.0.0.1, told
+     * apart by their management ports.
+     */
+    private static String pods(int coordinatorManagement, int... nodeManagement) {
+        StringBuilder items = new StringBuilder(pod("contigsim-coordinator-x7k2p", coordinatorManagement));
+        for (int i = 0; i < nodeManagement.length; i++) {
+            items.append(',').append(pod("contigsim-node-" + i, nodeManagement[i]));
+        }
+        return "{\"kind\":\"PodList\",\"apiVersion\":\"v1\",\"items\":[" + items + "]}";
     }
 
     private static String pod(String name, int managementPort) {
@@ -125,7 +196,7 @@ class KubernetesDiscoveryTest {
     }
 
     /** Serves the pod list to requests with the service account's token; anything else is refused. */
-    private void startApi(Path keystore, String podList) throws Exception {
+    private void startApi(Path keystore) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (var in = Files.newInputStream(keystore)) {
             ks.load(in, PASSWORD.toCharArray());
@@ -136,7 +207,7 @@ class KubernetesDiscoveryTest {
         tls.init(kmf.getKeyManagers(), null, null);
         api = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         api.setHttpsConfigurator(new HttpsConfigurator(tls));
-        api.createContext("/", exchange -> answer(exchange, podList));
+        api.createContext("/", exchange -> answer(exchange, podList.get()));
         api.start();
     }
 
@@ -169,7 +240,7 @@ class KubernetesDiscoveryTest {
         env.put("CONTIGSIM_K8S_API_TOKEN_PATH", dir.resolve("token").toString());
         env.put("CONTIGSIM_K8S_NAMESPACE_PATH", dir.resolve("namespace").toString());
         env.put("CONTIGSIM_MANAGEMENT_PORT", Integer.toString(managementPort));
-        env.put("CONTIGSIM_REQUIRED_CONTACT_POINTS", "2");
+        env.put("CONTIGSIM_REQUIRED_CONTACT_POINTS", Integer.toString(contactPoints));
         Process p = pb.start();
         members.add(p);
         return p;

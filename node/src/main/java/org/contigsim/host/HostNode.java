@@ -75,8 +75,12 @@ public final class HostNode {
     public record EpochDone(long epoch, HostSummary summary, List<BufferOutcome> outcomes) implements Reply {
     }
 
-    /** Where a rebuilt host now lives, and the last epoch it has run (-1: none; the next chunk starts after it). */
-    public record Rebuilt(Configured configured, long throughEpoch) implements Reply {
+    /**
+     * Where a rebuilt host now lives, the last epoch it has run (-1: none; the next chunk starts
+     * after it), and how many of the chunk's epochs it had to run (none for a host that outlived
+     * its coordinator).
+     */
+    public record Rebuilt(Configured configured, long throughEpoch, int replayed) implements Reply {
     }
 
     private HostNode() {
@@ -97,7 +101,7 @@ public final class HostNode {
                         Configured configured = new Configured(r.setup().hostId(), member, ctx.getSelf(), relay);
                         if (r.firstEpoch() != 0) {
                             // the chunks before this one went to an entity that is gone too: start over
-                            r.replyTo().tell(new Rebuilt(configured, -1));
+                            r.replyTo().tell(new Rebuilt(configured, -1, 0));
                             return Behaviors.same();
                         }
                         return replay(new Host(r.setup()), configured, null, r);
@@ -147,10 +151,11 @@ public final class HostNode {
         }
         long through = last == null ? -1 : last.epoch();
         if (r.firstEpoch() > through + 1) {
-            r.replyTo().tell(new Rebuilt(configured, through)); // a gap: the coordinator resends from here
+            r.replyTo().tell(new Rebuilt(configured, through, 0)); // a gap: the coordinator resends from here
             return Behaviors.same();
         }
         EpochDone done = last;
+        int replayed = 0;
         int w = 0;
         for (int i = 0; i < r.untilNanos().length; i++) {
             long epoch = r.firstEpoch() + i;
@@ -164,8 +169,9 @@ public final class HostNode {
                     ? r.work().get(w).assignments() : List.of();
             Host.Epoch e = host.advance(r.untilNanos()[i], work);
             done = new EpochDone(epoch, e.summary(), e.outcomes());
+            replayed++;
         }
-        r.replyTo().tell(new Rebuilt(configured, done == null ? -1 : done.epoch()));
+        r.replyTo().tell(new Rebuilt(configured, done == null ? -1 : done.epoch(), replayed));
         return running(host, configured, done);
     }
 

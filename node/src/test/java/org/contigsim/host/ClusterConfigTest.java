@@ -34,10 +34,13 @@ class ClusterConfigTest {
                 c.getString("pekko.management.cluster.bootstrap.contact-point-discovery.service-name"));
         assertEquals("/var/run/secrets/kubernetes.io/serviceaccount/ca.crt",
                 c.getString("pekko.discovery.kubernetes-api.api-ca-path"));
-        // the Split Brain Resolver and the rest of contigsim-cluster.conf stay
+        // the Split Brain Resolver stays, keeping the oldest of any role and downing it when alone, so
+        // that node members outlive a lost coordinator; the rest of contigsim-cluster.conf stays
         assertEquals("org.apache.pekko.cluster.sbr.SplitBrainResolverProvider",
                 c.getString("pekko.cluster.downing-provider-class"));
-        assertEquals("coordinator", c.getString("pekko.cluster.split-brain-resolver.keep-oldest.role"));
+        assertEquals("keep-oldest", c.getString("pekko.cluster.split-brain-resolver.active-strategy"));
+        assertEquals("", c.getString("pekko.cluster.split-brain-resolver.keep-oldest.role"));
+        assertTrue(c.getBoolean("pekko.cluster.split-brain-resolver.keep-oldest.down-if-alone"));
         assertEquals("none", c.getString("pekko.cluster.sharding.passivation.strategy"));
         assertTrue(c.getBoolean("pekko.coordinated-shutdown.exit-jvm"), "a downed node member ends its pod's process");
     }
