@@ -159,14 +159,8 @@ public final class Coordinator {
     /** Each host's member (from its Configured or Rebuilt reply); null while it is being placed. */
     private final String[] memberOf;
     private final HostHistory history;
-    /** Hosts being replayed after their member was lost, and the first epoch of their next chunk. */
-    private final boolean[] rebuilding;
-    private final long[] rebuildFrom;
-    /** Whether a rebuilding host acknowledged a chunk since the last {@link RebuildTick}. */
-    private final boolean[] rebuildProgressed;
-    private int rebuilds;
-    private int rebuilt;
-    private long replayedHostEpochs;
+    /** Hosts being replayed after their member was lost (or the coordinator was). */
+    private final Rebuilds rebuilds;
     private final ActorRef<HostNode.Rebuilt> rebuiltAdapter;
     /** The epoch whose barrier is open; null before the first and after the last. */
     private Simulation.Plan inFlight;
@@ -197,9 +191,7 @@ public final class Coordinator {
         this.relayAdapter = ctx.messageAdapter(EpochRelay.RelayDone.class, WrappedRelayDone::new);
         this.memberOf = new String[hosts];
         this.history = new HostHistory(hosts);
-        this.rebuilding = new boolean[hosts];
-        this.rebuildFrom = new long[hosts];
-        this.rebuildProgressed = new boolean[hosts];
+        this.rebuilds = new Rebuilds(hosts);
         this.rebuiltAdapter = ctx.messageAdapter(HostNode.Rebuilt.class, WrappedRebuilt::new);
         ActorRef<ClusterEvent.MemberRemoved> removed = ctx.messageAdapter(ClusterEvent.MemberRemoved.class,
                 e -> new MemberLost(e.member().address().toString()));
@@ -356,11 +348,9 @@ public final class Coordinator {
         }
         for (int h = 0; h < hosts; h++) {
             memberOf[h] = null;
-            rebuilding[h] = true;
-            rebuildFrom[h] = 0;
+            rebuilds.start(h);
             sendRebuild(h);
         }
-        rebuilds = hosts;
         timers.startTimerWithFixedDelay(RebuildTick.INSTANCE, REBUILD_RETRY);
         listener.tell(new Resumed(epochs.size()));
         listener.tell(new Progress(epochs.size(), sim.nowNanos(), sim.endNanos()));
@@ -410,7 +400,7 @@ public final class Coordinator {
                 .onMessage(Resend.class, r -> {
                     if (r.epoch() == plan.epoch()) {
                         for (int h = 0; h < hosts; h++) {
-                            if (rebuilding[h]) {
+                            if (rebuilds.active(h)) {
                                 sendRebuild(h);
                             } else if (replies[h] == null) {
                                 advance(plan, h);
@@ -434,7 +424,7 @@ public final class Coordinator {
     private Behavior<Command> finishing() {
         finalAdapter = ctx.messageAdapter(HostNode.Final.class, WrappedFinal::new);
         for (int h = 0; h < hosts; h++) {
-            if (!rebuilding[h]) {
+            if (!rebuilds.active(h)) {
                 direct.get(h).tell(new HostNode.Finish(finalAdapter));
             }
         }
@@ -445,7 +435,7 @@ public final class Coordinator {
                 .onMessage(Resend.class, r -> {
                     if (r.epoch() == FINISH) {
                         for (int h = 0; h < hosts; h++) {
-                            if (rebuilding[h]) {
+                            if (rebuilds.active(h)) {
                                 sendRebuild(h);
                             } else if (finals[h] == null) {
                                 hostRefs[h].tell(new HostNode.Finish(finalAdapter));
@@ -485,11 +475,7 @@ public final class Coordinator {
                 memberOf[h] = null;
                 direct.set(h, null);
                 relays.set(h, null);
-                rebuildFrom[h] = 0;
-                if (!rebuilding[h]) {
-                    rebuilding[h] = true;
-                    rebuilds++;
-                }
+                rebuilds.start(h);
                 count++;
                 sendRebuild(h);
             }
@@ -506,51 +492,44 @@ public final class Coordinator {
     }
 
     private void sendRebuild(int h) {
-        hostRefs[h].tell(history.chunk(h, rebuildFrom[h], sim.setup(h), rebuiltAdapter));
+        hostRefs[h].tell(history.chunk(h, rebuilds.next(h), sim.setup(h), rebuiltAdapter));
     }
 
     /** A rebuilt host acknowledged a chunk: the next one, or, caught up, the epoch in flight (or the finish). */
     private Behavior<Command> rebuilt(WrappedRebuilt w) {
         HostNode.Configured at = w.reply().configured();
         int h = at.hostId();
-        long next = w.reply().throughEpoch() + 1;
-        if (!rebuilding[h] || next == rebuildFrom[h] && next < history.epochs()) {
-            return Behaviors.same(); // an answer to a chunk sent again, or to a host done
+        switch (rebuilds.ack(h, w.reply().throughEpoch(), w.reply().replayed(), history.epochs())) {
+            case IGNORE -> {
+                return Behaviors.same();
+            }
+            case NEXT_CHUNK -> {
+                sendRebuild(h);
+                return Behaviors.same();
+            }
+            case CAUGHT_UP -> {
+                memberOf[h] = at.member();
+                direct.set(h, at.host());
+                relays.set(h, at.relay());
+                if (inFlight != null) {
+                    at.host().tell(new HostNode.Advance(inFlight.epoch(), inFlight.untilNanos(),
+                            inFlight.assignments().get(h), epochAdapter));
+                } else if (finalAdapter != null) {
+                    at.host().tell(new HostNode.Finish(finalAdapter));
+                }
+                if (rebuilds.done()) {
+                    timers.cancel(RebuildTick.INSTANCE);
+                    listener.tell(new HostsRebuilt(rebuilds.finished(), history.epochs(), rebuilds.replayedHostEpochs()));
+                }
+                return Behaviors.same();
+            }
+            default -> throw new IllegalStateException();
         }
-        // ahead: progress; behind: the entity is new again (its member went too), start it over
-        rebuildFrom[h] = next;
-        rebuildProgressed[h] = true;
-        replayedHostEpochs += w.reply().replayed();
-        if (rebuildFrom[h] < history.epochs()) {
-            sendRebuild(h);
-            return Behaviors.same();
-        }
-        rebuilding[h] = false;
-        rebuilt++;
-        memberOf[h] = at.member();
-        direct.set(h, at.host());
-        relays.set(h, at.relay());
-        if (inFlight != null) {
-            at.host().tell(new HostNode.Advance(inFlight.epoch(), inFlight.untilNanos(),
-                    inFlight.assignments().get(h), epochAdapter));
-        } else if (finalAdapter != null) {
-            at.host().tell(new HostNode.Finish(finalAdapter));
-        }
-        if (rebuilt == rebuilds) {
-            timers.cancel(RebuildTick.INSTANCE);
-            listener.tell(new HostsRebuilt(rebuilt, history.epochs(), replayedHostEpochs));
-        }
-        return Behaviors.same();
     }
 
     /** Sends the chunk again to rebuilding hosts that have not acknowledged anything since the last tick. */
     private Behavior<Command> rebuildTick() {
-        for (int h = 0; h < hosts; h++) {
-            if (rebuilding[h] && !rebuildProgressed[h]) {
-                sendRebuild(h);
-            }
-            rebuildProgressed[h] = false;
-        }
+        rebuilds.stalled().forEach(this::sendRebuild);
         return Behaviors.same();
     }
 
@@ -559,7 +538,7 @@ public final class Coordinator {
         java.util.LinkedHashMap<ActorRef<EpochRelay.Command>, List<EpochRelay.HostWork>> batches =
                 new java.util.LinkedHashMap<>();
         for (int h = 0; h < hosts; h++) {
-            if (rebuilding[h]) {
+            if (rebuilds.active(h)) {
                 continue; // it gets the epoch once it has caught up
             }
             List<EpochRelay.HostWork> batch = batches.computeIfAbsent(relays.get(h), r -> new java.util.ArrayList<>());
