@@ -182,6 +182,12 @@ final class ClusterRun {
                     () -> system.getWhenTerminated().toCompletableFuture().isDone());
             progress.simulated(end, end);
             progress.finish();
+            if (victims != null && chaos.killNodeAtEpoch() >= 0 && !faults.killedAny()) {
+                err.println(Main.PREFIX + "warning: --kill-node-at-epoch " + chaos.killNodeAtEpoch() + ": the run had "
+                        + done.simulation().records().size() + " epochs (0 to " + (done.simulation().records().size() - 1)
+                        + "); nothing was killed");
+                err.flush();
+            }
             journal.close();
             journal = null;
             deleteTree(RunCheckpoint.dir(partial)); // results now; a complete DIR holds no checkpoint

@@ -58,6 +58,15 @@ final class Faults {
         e.put("epochs_from_checkpoint", epochs);
     }
 
+    synchronized boolean killedAny() {
+        for (var e : events) {
+            if (e.get("event").asText().equals("killed")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     synchronized boolean none() {
         return events.isEmpty();
     }

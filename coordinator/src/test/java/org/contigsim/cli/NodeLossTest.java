@@ -64,6 +64,15 @@ class NodeLossTest {
         assertFalse(Files.exists(dir.resolve("x")) || Files.exists(dir.resolve("x.partial")));
     }
 
+    @Test
+    void shouldSayWhenTheRunEndedBeforeTheEpochToKill() {
+        Run r = MemoryCommandTest.run("run", RunCommandTest.TINY, "--jvms", "2", "--kill-node-at-epoch", "500", "--out",
+                dir.resolve("late").toString(), "-q");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.errLines().stream().anyMatch(l -> l.startsWith("contigsim: warning: --kill-node-at-epoch 500: the run had ")
+                && l.endsWith("; nothing was killed")), r.err());
+    }
+
     /** Every result file (metadata.json aside: wall time and members are not results). */
     private static List<String> files(Path run) throws IOException {
         try (Stream<Path> walk = Files.walk(run)) {
