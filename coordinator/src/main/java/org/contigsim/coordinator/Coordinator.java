@@ -487,6 +487,7 @@ public final class Coordinator {
             ctx.getLog().warn("member {} is gone with {} hosts; rebuilding them from epoch 0 to {}", m.address(), count,
                     history.epochs());
             listener.tell(new HostsLost(m.address(), count, history.epochs()));
+            observer.hostsLost(m.address(), count);
         }
         return Behaviors.same();
     }
@@ -520,6 +521,7 @@ public final class Coordinator {
                 if (rebuilds.done()) {
                     timers.cancel(RebuildTick.INSTANCE);
                     listener.tell(new HostsRebuilt(rebuilds.finished(), history.epochs(), rebuilds.replayedHostEpochs()));
+                    observer.hostsRebuilt(rebuilds.finished(), rebuilds.replayedHostEpochs(), hostsPerMember());
                 }
                 return Behaviors.same();
             }

@@ -19,4 +19,16 @@ public interface RunObserver {
     /** The simulation has just absorbed the epoch {@code record}. */
     default void epochDone(Simulation sim, EpochRecord record) {
     }
+
+    /** A cluster member was removed with {@code hosts} hosts; they are being rebuilt elsewhere. */
+    default void hostsLost(String member, int hosts) {
+    }
+
+    /**
+     * Every host lost (or, resuming, every host) has been rebuilt: {@code hosts} rebuilt and
+     * {@code replayedHostEpochs} host-epochs run again for it since the run began, and where the
+     * hosts run now.
+     */
+    default void hostsRebuilt(int hosts, long replayedHostEpochs, SortedMap<String, Integer> hostsPerMember) {
+    }
 }

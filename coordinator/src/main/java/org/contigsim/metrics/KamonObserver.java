@@ -2,7 +2,9 @@ package org.contigsim.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import kamon.Kamon;
 import kamon.metric.Counter;
 import kamon.metric.Gauge;
@@ -47,10 +49,24 @@ public final class KamonObserver implements RunObserver {
             "Pages migrated by compaction and alloc_contig_range, all hosts").withoutTags();
     private final Counter compaction = Kamon.counter("contigsim.compaction",
             "Simulated time hosts spent compacting", MeasurementUnit.time().nanoseconds()).withoutTags();
+    private final Counter hostsLost = Kamon.counter("contigsim.hosts.lost",
+            "Hosts whose cluster member was removed, to be rebuilt elsewhere").withoutTags();
+    private final Counter hostsRebuilt = Kamon.counter("contigsim.hosts.rebuilt",
+            "Hosts rebuilt on other members (or, resuming, on any)").withoutTags();
+    private final Counter replayed = Kamon.counter("contigsim.host.epochs.replayed",
+            "Host-epochs run again to rebuild hosts").withoutTags();
+    /** What the counters already hold of this run's cumulative figures. */
+    private long rebuiltSoFar;
+    private long replayedSoFar;
     private final Counter allocatorOps = Kamon.counter("contigsim.allocator.ops",
             "Block allocations and frees of all hosts' buddy allocators").withoutTags();
     private final List<Gauge> jobs = new ArrayList<>();
-    private final List<Gauge> hosts = new ArrayList<>();
+    /**
+     * Hosts per member, by member address. A member that no longer runs hosts (lost, or of an
+     * earlier run) is set to 0 rather than removed: the Prometheus reporter goes on serving a
+     * removed gauge's last value.
+     */
+    private final Map<String, Gauge> hosts = new TreeMap<>();
 
     private SimulationMetrics mapping = new SimulationMetrics();
     private boolean warned;
@@ -66,16 +82,34 @@ public final class KamonObserver implements RunObserver {
     public void started(Simulation sim, SortedMap<String, Integer> hostsPerMember) {
         guarded(() -> {
             mapping = new SimulationMetrics(); // a new run (a sweep's next one)
-            hosts.forEach(Gauge::remove); // members of an earlier run are gone
-            hosts.clear();
-            hostsPerMember.forEach((member, n) -> {
-                Gauge g = Kamon.gauge("contigsim.hosts", "Simulated hosts per cluster member")
-                        .withTag("member", member);
-                g.update(n);
-                hosts.add(g);
-            });
+            rebuiltSoFar = 0;
+            replayedSoFar = 0;
+            members(hostsPerMember);
             simulated.update(sim.nowNanos() / 1e9);
             end.update(sim.endNanos() / 1e9);
+        });
+    }
+
+    /** The hosts-per-member gauges; members no longer there show 0. */
+    private void members(SortedMap<String, Integer> hostsPerMember) {
+        hosts.forEach((member, g) -> g.update(hostsPerMember.getOrDefault(member, 0)));
+        hostsPerMember.forEach((member, n) -> hosts.computeIfAbsent(member, m -> Kamon.gauge("contigsim.hosts",
+                "Simulated hosts per cluster member").withTag("member", m)).update(n));
+    }
+
+    @Override
+    public void hostsLost(String member, int count) {
+        guarded(() -> hostsLost.increment(count));
+    }
+
+    @Override
+    public void hostsRebuilt(int count, long replayedHostEpochs, SortedMap<String, Integer> hostsPerMember) {
+        guarded(() -> {
+            members(hostsPerMember);
+            hostsRebuilt.increment(count - rebuiltSoFar);
+            rebuiltSoFar = count;
+            replayed.increment(replayedHostEpochs - replayedSoFar);
+            replayedSoFar = replayedHostEpochs;
         });
     }
 

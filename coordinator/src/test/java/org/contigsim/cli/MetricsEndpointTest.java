@@ -133,6 +133,7 @@ class MetricsEndpointTest {
                 m.get("contigsim_pages_migrated_total"));
         assertTrue(m.containsKey("contigsim_compaction_seconds_total"));
         assertTrue(m.get("contigsim_jobs_placed_total") >= started);
+        assertEquals(0.0, m.get("contigsim_hosts_lost_total"), "no member was lost");
         assertTrue(m.containsKey("jvm_threads_total") && m.keySet().stream().anyMatch(k -> k.startsWith("process_")),
                 "JVM and process metrics from kamon-system-metrics");
         for (String metric : dashboardMetrics()) {
@@ -156,6 +157,24 @@ class MetricsEndpointTest {
         }
         assertTrue(names.size() >= 10, "the dashboard's queries were found: " + names);
         return names;
+    }
+
+    @Test
+    void shouldCountLostAndRebuiltHostsAndMoveThemBetweenMembers() throws Exception {
+        int port = freePort();
+        try (MetricsEndpoint endpoint = MetricsEndpoint.start(port, Duration.ofMillis(100))) {
+            KamonObserver observer = new KamonObserver();
+            observer.started(new Simulation(ScenarioParser.parse(Path.of(RunCommandTest.TINY)), 1),
+                    new java.util.TreeMap<>(Map.of("pekko://contigsim@127.0.0.1:1", 2, "pekko://contigsim@127.0.0.1:2", 2)));
+            observer.hostsLost("pekko://contigsim@127.0.0.1:2", 2);
+            observer.hostsRebuilt(2, 30, new java.util.TreeMap<>(Map.of("pekko://contigsim@127.0.0.1:1", 4)));
+            observer.hostsRebuilt(3, 45, new java.util.TreeMap<>(Map.of("pekko://contigsim@127.0.0.1:1", 4)));
+            Map<String, Double> m = scrapeUntil(port, s -> s.getOrDefault("contigsim_host_epochs_replayed_total", 0.0) == 45);
+            assertEquals(2.0, m.get("contigsim_hosts_lost_total"));
+            assertEquals(3.0, m.get("contigsim_hosts_rebuilt_total"), "cumulative figures are counted once");
+            assertEquals(4.0, m.get("contigsim_hosts{member=\"pekko://contigsim@127.0.0.1:1\"}"));
+            assertEquals(0.0, m.get("contigsim_hosts{member=\"pekko://contigsim@127.0.0.1:2\"}"), "the lost member runs none");
+        }
     }
 
     @Test
