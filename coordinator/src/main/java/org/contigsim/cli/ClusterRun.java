@@ -90,18 +90,10 @@ final class ClusterRun {
     private ClusterRun() {
     }
 
-    static int execute(Scenario scenario, Path scenarioFile, Settings s, PrintWriter err) {
-        return execute(scenario, scenarioFile, s, err, RunObserver.NONE);
-    }
-
-    /** As {@link #execute(Scenario, Path, Settings, PrintWriter)}, the coordinator watched by {@code observer}. */
-    static int execute(Scenario scenario, Path scenarioFile, Settings s, PrintWriter err, RunObserver observer) {
-        return execute(scenario, scenarioFile, s, err, observer, Chaos.NONE, false);
-    }
-
     /**
-     * As above, with a fault injected, or finishing the run that left its checkpoint in
-     * {@code DIR.partial} ({@code resume}).
+     * One run, the coordinator watched by {@code observer}, with a fault injected, or finishing
+     * the run that left its checkpoint in {@code DIR.partial} ({@code resume}); 0 once the results
+     * are in {@code s.out()}.
      */
     static int execute(Scenario scenario, Path scenarioFile, Settings s, PrintWriter err, RunObserver observer,
             Chaos chaos, boolean resume) {
@@ -109,12 +101,7 @@ final class ClusterRun {
         return Main.EXIT_OK;
     }
 
-    /** One run as {@link #execute} does it; returns the finished simulation, whose results are in {@code s.out()}. */
-    static Simulation run(Scenario scenario, Path scenarioFile, Settings s, PrintWriter err) {
-        return run(scenario, scenarioFile, s, err, RunObserver.NONE);
-    }
-
-    /** As {@link #run(Scenario, Path, Settings, PrintWriter)}, the coordinator watched by {@code observer}. */
+    /** A new run as {@link #execute} does it; returns the finished simulation, whose results are in {@code s.out()}. */
     static Simulation run(Scenario scenario, Path scenarioFile, Settings s, PrintWriter err, RunObserver observer) {
         return run(scenario, scenarioFile, s, err, observer, Chaos.NONE, false);
     }
