@@ -60,10 +60,10 @@ class SplitBrainTest {
 
     @AfterEach
     void shutDown() {
-        // member 3 is normally gone already; shutting down a terminated system is a no-op
-        for (int i = kits.size() - 1; i >= 0; i--) {
-            kits.get(i).shutdownTestKit();
-        }
+        // member 3 is normally gone already; shutting down a terminated system is a no-op. With room:
+        // a member leaving a cluster that just lost one can take longer than the test kit's 10 s.
+        kits.forEach(kit -> kit.system().terminate());
+        kits.forEach(kit -> ActorTestKit.shutdown(kit.system(), Duration.ofSeconds(60), true));
     }
 
     @Test
