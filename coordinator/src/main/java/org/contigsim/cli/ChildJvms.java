@@ -75,7 +75,7 @@ public final class ChildJvms implements AutoCloseable {
     }
 
     /** A port nobody listens on now; the child binds it a moment later (a clash fails that child at start). */
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
@@ -106,17 +106,6 @@ public final class ChildJvms implements AutoCloseable {
     /** How child {@code i} (1-based) ended. */
     String exitOf(int i) {
         return "node JVM " + i + " exited with code " + processes.get(i - 1).exitValue();
-    }
-
-    /** The first child that has exited, as "node JVM i exited with code c", or null when all run. */
-    String firstExited() {
-        for (int i = 0; i < processes.size(); i++) {
-            Process p = processes.get(i);
-            if (!p.isAlive()) {
-                return "node JVM " + (i + 1) + " exited with code " + p.exitValue();
-            }
-        }
-        return null;
     }
 
     /** Closes their stdin (they leave the cluster and exit), then waits; kills what remains. */

@@ -16,6 +16,7 @@ final class Faults {
     private final ArrayNode events = json.createArrayNode();
     private long firstFaultNanos = -1;
     private long recoveredNanos = -1;
+    private boolean killed;
 
     Faults(long startNanos) {
         this.startNanos = startNanos;
@@ -23,6 +24,7 @@ final class Faults {
 
     /** --kill-node-at-epoch did it. */
     synchronized void killed(int jvm, String member, long epoch) {
+        killed = true;
         ObjectNode e = event("killed");
         e.put("jvm", jvm);
         e.put("member", member);
@@ -59,12 +61,7 @@ final class Faults {
     }
 
     synchronized boolean killedAny() {
-        for (var e : events) {
-            if (e.get("event").asText().equals("killed")) {
-                return true;
-            }
-        }
-        return false;
+        return killed;
     }
 
     synchronized boolean none() {

@@ -201,16 +201,13 @@ public final class Coordinator {
     /** The singleton (on role {@value #ROLE}) of this run. */
     public static SingletonActor<Command> singleton(Simulation sim, int expectedNodes, ActorRef<Event> listener,
             org.apache.pekko.actor.typed.ActorSystem<?> system) {
-        return singleton(sim, expectedNodes, listener, system, RunObserver.NONE);
+        return singleton(sim, expectedNodes, listener, system, RunObserver.NONE, Checkpoint.NONE);
     }
 
-    /** The singleton, watched by {@code observer} (live metrics) from its own thread. */
-    public static SingletonActor<Command> singleton(Simulation sim, int expectedNodes, ActorRef<Event> listener,
-            org.apache.pekko.actor.typed.ActorSystem<?> system, RunObserver observer) {
-        return singleton(sim, expectedNodes, listener, system, observer, Checkpoint.NONE);
-    }
-
-    /** The singleton, journaling its epochs or resuming from them. */
+    /**
+     * The singleton, watched by {@code observer} (live metrics) from its own thread, journaling its
+     * epochs or resuming from them.
+     */
     public static SingletonActor<Command> singleton(Simulation sim, int expectedNodes, ActorRef<Event> listener,
             org.apache.pekko.actor.typed.ActorSystem<?> system, RunObserver observer, Checkpoint checkpoint) {
         return SingletonActor.of(create(sim, expectedNodes, listener, observer, checkpoint), "coordinator")
@@ -220,12 +217,7 @@ public final class Coordinator {
 
     /** @param expectedNodes members with role node to wait for before booting hosts */
     public static Behavior<Command> create(Simulation sim, int expectedNodes, ActorRef<Event> listener) {
-        return create(sim, expectedNodes, listener, RunObserver.NONE);
-    }
-
-    public static Behavior<Command> create(Simulation sim, int expectedNodes, ActorRef<Event> listener,
-            RunObserver observer) {
-        return create(sim, expectedNodes, listener, observer, Checkpoint.NONE);
+        return create(sim, expectedNodes, listener, RunObserver.NONE, Checkpoint.NONE);
     }
 
     public static Behavior<Command> create(Simulation sim, int expectedNodes, ActorRef<Event> listener,

@@ -45,12 +45,6 @@ class MetricsEndpointTest {
     @TempDir
     Path dir;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     /** The scrape as "name{labels}" to value, samples only. */
     static Map<String, Double> parse(String text) {
         Map<String, Double> samples = new TreeMap<>();
@@ -90,7 +84,7 @@ class MetricsEndpointTest {
     @Test
     void shouldServeTheSimulationMetricsOfARunOnTheEndpoint() throws Exception {
         Scenario tiny = ScenarioParser.parse(Path.of(RunCommandTest.TINY));
-        int port = freePort();
+        int port = ChildJvms.freePort();
         Simulation sim;
         Map<String, Double> m;
         try (MetricsEndpoint endpoint = MetricsEndpoint.start(port, Duration.ofMillis(100))) {
@@ -168,7 +162,7 @@ class MetricsEndpointTest {
 
     @Test
     void shouldCountLostAndRebuiltHostsAndMoveThemBetweenMembers() throws Exception {
-        int port = freePort();
+        int port = ChildJvms.freePort();
         try (MetricsEndpoint endpoint = MetricsEndpoint.start(port, Duration.ofMillis(100))) {
             KamonObserver observer = new KamonObserver();
             observer.started(new Simulation(ScenarioParser.parse(Path.of(RunCommandTest.TINY)), 1),
@@ -186,7 +180,7 @@ class MetricsEndpointTest {
 
     @Test
     void shouldLeaveResultsByteIdenticalAndStopKamonWhenTheCommandEnds() throws Exception {
-        int port = freePort();
+        int port = ChildJvms.freePort();
         Path with = dir.resolve("with");
         Path without = dir.resolve("without");
         Run a = MemoryCommandTest.run("run", RunCommandTest.TINY, "--seed", "4", "--out", with.toString(), "-q",

@@ -52,7 +52,7 @@ class ResumeTest {
         // the same checkpoint, picked up by a restarted coordinator (a Kubernetes Job's next pod)
         Path again = dir.resolve("again");
         copyTree(partial, dir.resolve("again.partial"));
-        int port = freePort();
+        int port = ChildJvms.freePort();
         Process node = new ProcessBuilder(ChildJvms.javaBinary(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "node", "--seed-nodes", "pekko://contigsim@127.0.0.1:" + port, "--port", "0",
                 "--watch-stdin").redirectErrorStream(true).redirectOutput(dir.resolve("node.log").toFile()).start();
@@ -97,12 +97,6 @@ class ResumeTest {
             for (Path p : walk.toList()) {
                 Files.copy(p, to.resolve(from.relativize(p).toString()));
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 
