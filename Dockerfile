@@ -6,11 +6,13 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 # the POMs first, so the dependency layer is reused while only sources change
 COPY pom.xml ./
+COPY kernel/pom.xml kernel/
 COPY workloads/pom.xml workloads/
 COPY node/pom.xml node/
 COPY coordinator/pom.xml coordinator/
 COPY benchmarks/pom.xml benchmarks/
 RUN mvn -B -q -pl coordinator -am org.apache.maven.plugins:maven-dependency-plugin:3.8.1:go-offline || true
+COPY kernel kernel
 COPY workloads workloads
 COPY node node
 COPY coordinator coordinator

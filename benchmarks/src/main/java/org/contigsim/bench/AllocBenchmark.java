@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.contigsim.memory.MemoryStats;
 import org.contigsim.memory.Owner;
 import org.contigsim.memory.PhysicalMemory;
-import org.contigsim.workload.Rng;
+import org.contigsim.base.Rng;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -12,7 +12,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.Join;
-import org.contigsim.cli.ChildJvms;
+import org.contigsim.runtime.ChildJvms;
 import org.contigsim.coordinator.Coordinator;
 import org.contigsim.coordinator.DirectRun;
 import org.contigsim.coordinator.Simulation;

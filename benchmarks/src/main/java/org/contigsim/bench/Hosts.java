@@ -6,12 +6,12 @@ import java.util.Map;
 import org.contigsim.memory.HostConfig;
 import org.contigsim.memory.Owner;
 import org.contigsim.memory.PhysicalMemory;
-import org.contigsim.memory.WorkloadHost;
+import org.contigsim.workload.WorkloadHost;
 import org.contigsim.memory.Zone;
 import org.contigsim.memory.ZoneType;
 import org.contigsim.workload.FragmentingWorkload;
-import org.contigsim.workload.Rng;
-import org.contigsim.workload.Units;
+import org.contigsim.base.Rng;
+import org.contigsim.base.Units;
 
 /**
  * Builds the hosts the benchmarks measure: a freshly booted host, and a host aged by the

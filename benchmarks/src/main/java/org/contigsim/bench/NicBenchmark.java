@@ -11,7 +11,7 @@ import org.contigsim.nic.Operation;
 import org.contigsim.nic.RegionLayout;
 import org.contigsim.nic.Throughput;
 import org.contigsim.nic.Transfer;
-import org.contigsim.workload.Rng;
+import org.contigsim.base.Rng;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

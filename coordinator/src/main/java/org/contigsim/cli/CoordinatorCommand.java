@@ -12,6 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import org.contigsim.runtime.RunCheckpoint;
+import org.contigsim.runtime.ClusterRun;
+import org.contigsim.runtime.UsageException;
 
 /**
  * {@code contigsim coordinator}: a cluster member with role coordinator that runs one scenario on

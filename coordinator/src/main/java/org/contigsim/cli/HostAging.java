@@ -1,9 +1,10 @@
 package org.contigsim.cli;
 
 import org.contigsim.memory.PhysicalMemory;
-import org.contigsim.memory.WorkloadHost;
+import org.contigsim.workload.WorkloadHost;
 import org.contigsim.workload.MemoryWorkload;
-import org.contigsim.workload.Rng;
+import org.contigsim.base.Rng;
+import org.contigsim.runtime.Progress;
 
 /** Runs a background workload on one host from boot for a simulated uptime, with progress. */
 final class HostAging {

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.contigsim.memory.HostConfig;
 import org.contigsim.memory.KernelVersion;
 import org.contigsim.memory.Pages;
+import org.contigsim.runtime.UsageException;
 
 /**
  * The host flags of {@code contigsim memory} (and of any command that builds a host): their

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.contigsim.runtime.Progress;
+import org.contigsim.runtime.UsageException;
 
 /**
  * {@code contigsim ib-read-bw}: perftest's {@code ib_read_bw -a} on a simulated 16 GiB host after

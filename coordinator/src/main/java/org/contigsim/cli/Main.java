@@ -11,6 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
+import org.contigsim.runtime.Release;
+import org.contigsim.runtime.UsageException;
+import org.contigsim.runtime.RunFailure;
 
 /**
  * The {@code contigsim} command line.
@@ -38,13 +41,13 @@ import picocli.CommandLine.ScopeType;
         })
 public final class Main implements Callable<Integer> {
     /** What {@code --version} prints. */
-    public static final String VERSION = "contigsim 0.1.0-SNAPSHOT";
+    public static final String VERSION = Release.VERSION;
 
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;
 
-    static final String PREFIX = "contigsim: ";
+    static final String PREFIX = Release.PREFIX;
 
     @Option(names = "--debug", hidden = true, scope = ScopeType.INHERIT,
             description = "Print the stack trace of unexpected exceptions.")

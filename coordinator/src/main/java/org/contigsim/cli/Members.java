@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.util.List;
 import org.contigsim.host.ClusterConfig;
+import org.contigsim.runtime.UsageException;
 
 /** Checks of the cluster-member flags shared by {@code node} and {@code coordinator}. */
 final class Members {

@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 import org.contigsim.memory.AllocTrace;
 import org.contigsim.memory.HostConfig;
 import org.contigsim.memory.PhysicalMemory;
-import org.contigsim.memory.WorkloadHost;
+import org.contigsim.workload.WorkloadHost;
 import org.contigsim.memory.ZoneLayout;
 import org.contigsim.procfs.BuddyInfo;
 import org.contigsim.procfs.ExtfragIndex;
@@ -30,6 +30,8 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
+import org.contigsim.runtime.Progress;
+import org.contigsim.runtime.UsageException;
 
 /**
  * {@code contigsim memory}: one host's physical memory, simulated from boot under a workload

@@ -7,6 +7,7 @@ import org.contigsim.coordinator.RunObserver;
 import org.contigsim.metrics.KamonObserver;
 import org.contigsim.metrics.MetricsEndpoint;
 import picocli.CommandLine.Option;
+import org.contigsim.runtime.UsageException;
 
 /**
  * {@code --metrics-port PORT} of {@code run}, {@code coordinator} and {@code node} (a picocli

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.contigsim.runtime.UsageException;
 
 /**
  * {@code contigsim nic-fit}: fits a NIC profile's free parameters to an ib_read_bw table and

@@ -21,6 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.contigsim.runtime.UsageException;
 
 /**
  * {@code contigsim node}: a cluster member with role node that hosts simulated hosts for
@@ -87,7 +88,7 @@ final class NodeCommand implements Callable<Integer> {
         List<String> seeds = Members.seeds(seedNodes);
         metrics.check();
         ClusterTls material = tls.read();
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM, TlsFlag.over(material,
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM, ClusterTls.over(material,
                 kubernetes ? ClusterConfig.kubernetes(hostname, port, List.of(HostShards.ROLE))
                         : ClusterConfig.member(hostname, port, List.of(HostShards.ROLE), seeds)));
         HostShards.init(system);

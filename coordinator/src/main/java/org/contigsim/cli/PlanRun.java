@@ -10,6 +10,7 @@ import org.contigsim.coordinator.RunObserver;
 import org.contigsim.coordinator.Runner;
 import org.contigsim.coordinator.Sweep;
 import org.contigsim.scenario.RunPlan;
+import org.contigsim.runtime.ClusterRun;
 
 /**
  * {@code contigsim run} of a file with a sweep, replicas or a capacity search: every run in turn

@@ -18,6 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import org.contigsim.runtime.RunCheckpoint;
+import org.contigsim.runtime.ClusterRun;
+import org.contigsim.runtime.UsageException;
 
 /** {@code contigsim run}: a scenario on an embedded cluster of one or more local JVMs. */
 @Command(

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.contigsim.scenario.RunPlan;
 import org.contigsim.scenario.Scenario;
 import org.contigsim.scenario.ScenarioException;
+import org.contigsim.runtime.UsageException;
 
 /** Loads a scenario for a command; any problem is a one-line usage error (FILE:LINE: KEY: ...). */
 final class ScenarioFiles {

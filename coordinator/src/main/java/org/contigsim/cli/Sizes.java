@@ -1,6 +1,7 @@
 package org.contigsim.cli;
 
-import org.contigsim.workload.Units;
+import org.contigsim.base.Units;
+import org.contigsim.runtime.UsageException;
 
 /**
  * Byte sizes given to command-line flags, in {@link Units}' syntax. Errors are

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.contigsim.host.ClusterTls;
 import picocli.CommandLine.Option;
+import org.contigsim.runtime.UsageException;
 
 /**
  * {@code --tls DIR} of {@code run}, {@code coordinator} and {@code node} (a picocli mixin): Artery
@@ -31,15 +32,5 @@ final class TlsFlag {
         } catch (ClusterTls.BadMaterial e) {
             throw new UsageException("--tls: " + e.getMessage(), e);
         }
-    }
-
-    /** {@code member} with Artery over TLS when {@code tls} is given. */
-    static Config over(ClusterTls tls, Config member) {
-        return tls == null ? member : tls.config().withFallback(member);
-    }
-
-    /** What a child member JVM is given so that it speaks TLS with the same material. */
-    static List<String> childArgs(ClusterTls tls) {
-        return tls == null ? List.of() : List.of("--tls", tls.dir().toString());
     }
 }

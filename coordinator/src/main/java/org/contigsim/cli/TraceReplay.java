@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.contigsim.memory.AllocTrace;
 import org.contigsim.memory.PhysicalMemory;
+import org.contigsim.runtime.UsageException;
 
 /**
  * {@code contigsim memory --replay}: an allocator operation trace ({@link AllocTrace}) replayed

@@ -1,7 +1,7 @@
 package org.contigsim.coordinator;
 
 import org.contigsim.scenario.ArrivalSpec;
-import org.contigsim.workload.Rng;
+import org.contigsim.base.Rng;
 
 /**
  * A two-state Markov-modulated Poisson process: calm stretches and bursts alternate, each lasting

@@ -1,7 +1,7 @@
 package org.contigsim.coordinator;
 
 import org.contigsim.scenario.ArrivalSpec;
-import org.contigsim.workload.Rng;
+import org.contigsim.base.Rng;
 
 /**
  * A Poisson process whose rate follows a cosine over the period,

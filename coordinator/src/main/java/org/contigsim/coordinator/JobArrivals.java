@@ -2,7 +2,7 @@ package org.contigsim.coordinator;
 
 import org.contigsim.scenario.ArrivalSpec;
 import org.contigsim.scenario.JobSpec;
-import org.contigsim.workload.Rng;
+import org.contigsim.base.Rng;
 
 /**
  * The jobs' arrival times over [from, to), from the scenario's arrival process (jobs.arrivals) and

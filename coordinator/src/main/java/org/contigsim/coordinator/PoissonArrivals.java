@@ -1,6 +1,6 @@
 package org.contigsim.coordinator;
 
-import org.contigsim.workload.Rng;
+import org.contigsim.base.Rng;
 
 /** Independent arrivals at a constant rate: exponential gaps, one random draw per arrival. */
 final class PoissonArrivals implements JobArrivals.Process {

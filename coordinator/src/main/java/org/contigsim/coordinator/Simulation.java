@@ -3,7 +3,7 @@ package org.contigsim.coordinator;
 import java.util.ArrayList;
 import java.util.List;
 import org.contigsim.host.Assignment;
-import org.contigsim.host.BufferPolicy;
+import org.contigsim.buffer.BufferPolicy;
 import org.contigsim.host.BufferOutcome;
 import org.contigsim.host.HostNode;
 import org.contigsim.host.HostSetup;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.contigsim.scenario.RunPlan;
 import org.contigsim.scenario.Variant;
-import org.contigsim.workload.Rng;
+import org.contigsim.base.Rng;
 
 /**
  * Runs a {@link RunPlan} of more than one run: every variant of a sweep, each replica of it, one

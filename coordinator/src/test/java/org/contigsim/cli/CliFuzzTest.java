@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliFuzzTest {
     static final Path SCENARIOS = Path.of("..", "workloads", "scenarios");
-    static final Path SAMPLES = Path.of("..", "node", "src", "test", "resources", "proc-samples");
+    static final Path SAMPLES = Path.of("..", "kernel", "src", "test", "resources", "proc-samples");
     static final int MUTANTS = 30;
     static final List<String> EXTREMES = List.of("-1", "0", "1e308", "9999999999999", "NaN", "Infinity", "\"\"",
             "[]", "{", "}", "${x}", "8TiB", "-5s", "\u2028");

@@ -33,7 +33,7 @@ class HostileInputTest {
     static final String NAME = "hostile-input-test";
     static final String HEAD = "name = " + NAME + "\nhosts = 2\nhost.memory = 1GiB\nduration = 1m\n";
     static final String JOBS = "jobs { buffer = 16MiB }\n";
-    static final Path SAMPLES = Path.of("..", "node", "src", "test", "resources", "proc-samples");
+    static final Path SAMPLES = Path.of("..", "kernel", "src", "test", "resources", "proc-samples");
 
     @TempDir
     Path dir;

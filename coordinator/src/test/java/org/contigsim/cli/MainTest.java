@@ -14,6 +14,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 class MainTest {
+    @Test
+    void childMembersRunThisEntryPoint() {
+        assertEquals(Main.class.getName(), org.contigsim.runtime.ChildJvms.MEMBER_MAIN);
+    }
+
     private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
     private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);

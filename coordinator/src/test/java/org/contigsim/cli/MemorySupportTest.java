@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.contigsim.memory.HostConfig;
 import org.junit.jupiter.api.Test;
+import org.contigsim.runtime.Progress;
+import org.contigsim.runtime.UsageException;
 
 /** The helpers behind {@code contigsim memory}: flag syntaxes, progress text, the stream adapter. */
 class MemorySupportTest {

@@ -35,6 +35,8 @@ import org.contigsim.scenario.Scenario;
 import org.contigsim.scenario.ScenarioParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.contigsim.runtime.ClusterRun;
+import org.contigsim.runtime.ChildJvms;
 
 /** {@code --metrics-port}: the Prometheus endpoint scraped around a real run of the tiny scenario. */
 class MetricsEndpointTest {

@@ -32,7 +32,7 @@ class NicFitCommandTest {
     void shouldFitAnotherTable() throws IOException {
         // a device 10% faster everywhere: the fit follows it
         StringBuilder table = new StringBuilder("size_bytes,memalign_mib_s,contiguous_mib_s\n");
-        for (String line : Files.readAllLines(Path.of("../node/src/main/resources/org/contigsim/nic/"
+        for (String line : Files.readAllLines(Path.of("../kernel/src/main/resources/org/contigsim/nic/"
                 + "connectx5-edr-ib_read_bw.csv"))) {
             if (!line.startsWith("#") && !line.startsWith("size")) {
                 String[] f = line.split(",");

@@ -29,7 +29,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class NoSecretsTest {
     private static final Path ROOT = Path.of("..");
     /** What the image is built from (Dockerfile COPY). */
-    private static final List<String> IMAGE_SOURCES = List.of("workloads", "node", "coordinator", "benchmarks");
+    private static final List<String> IMAGE_SOURCES = List.of("kernel", "workloads", "node", "coordinator", "benchmarks");
     private static final Pattern PEM = Pattern.compile("-----BEGIN [A-Z0-9 ]+-----");
     /** A name that says it holds a secret. */
     private static final Pattern SECRET_NAME = Pattern.compile(

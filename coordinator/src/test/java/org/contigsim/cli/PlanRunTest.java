@@ -17,6 +17,8 @@ import org.contigsim.scenario.RunPlan;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.contigsim.runtime.ClusterRun;
+import org.contigsim.runtime.RunFailure;
 
 /** {@code contigsim run} and {@code validate} of a sweep, end to end. */
 class PlanRunTest {

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.contigsim.cli.MemoryCommandTest.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.contigsim.runtime.ChildJvms;
 
 /**
  * A run whose JVM is killed mid-way leaves only DIR.partial with its checkpoint, never a DIR;

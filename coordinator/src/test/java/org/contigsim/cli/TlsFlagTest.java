@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.contigsim.runtime.ClusterRun;
 
 /**
  * {@code --tls DIR} on run, coordinator and node: bad material is one line naming the flag, exit

@@ -11,7 +11,7 @@ import org.contigsim.nic.AccessPattern;
 import org.contigsim.scenario.ArrivalSpec;
 import org.contigsim.scenario.JobSpec;
 import org.contigsim.scenario.RetrySpec;
-import org.contigsim.workload.Rng;
+import org.contigsim.base.Rng;
 import org.junit.jupiter.api.Test;
 
 /**

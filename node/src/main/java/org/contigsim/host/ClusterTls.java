@@ -13,6 +13,7 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.UnrecoverableKeyException;
 import java.util.Collections;
+import java.util.List;
 
 /**
  * The TLS material of a cluster member, read from one directory, and the Pekko layer that turns
@@ -148,5 +149,15 @@ public record ClusterTls(Path dir, String password) {
             throw new BadMaterial(file + " cannot be read (" + e.getMessage() + ")");
         }
         throw new BadMaterial(file + " holds no certificate to trust");
+    }
+
+    /** {@code member} with Artery over TLS when {@code tls} is given (null: plain tcp). */
+    public static Config over(ClusterTls tls, Config member) {
+        return tls == null ? member : tls.config().withFallback(member);
+    }
+
+    /** What a child member JVM is given so that it speaks TLS with the same material. */
+    public static List<String> childArgs(ClusterTls tls) {
+        return tls == null ? List.of() : List.of("--tls", tls.dir().toString());
     }
 }

@@ -13,7 +13,7 @@ import org.contigsim.memory.PageClass;
 import org.contigsim.memory.Pages;
 import org.contigsim.memory.VmStat;
 import org.contigsim.memory.PhysicalMemory;
-import org.contigsim.memory.WorkloadHost;
+import org.contigsim.workload.WorkloadHost;
 import org.contigsim.memory.Zone;
 import org.contigsim.nic.DeviceProfile;
 import org.contigsim.nic.MemoryRegion;
@@ -21,8 +21,9 @@ import org.contigsim.nic.RegionLayout;
 import org.contigsim.procfs.BuddyInfo;
 import org.contigsim.procfs.HostImport;
 import org.contigsim.workload.MemoryWorkload;
-import org.contigsim.workload.Rng;
+import org.contigsim.base.Rng;
 import org.contigsim.workload.Workloads;
+import org.contigsim.buffer.BufferPolicy;
 
 /**
  * One simulated host as the distributed run sees it: its physical memory under a background

@@ -1,5 +1,8 @@
 package org.contigsim.host;
 
+import org.contigsim.buffer.BufferPolicy;
+import org.contigsim.procfs.ProcDump;
+
 /**
  * Everything a host entity needs to boot, so it can be (re)created on any member from this
  * alone: its id, the run seed its random streams derive from, its hardware and background load.

@@ -6,6 +6,8 @@ import org.contigsim.nic.Operation;
 import org.contigsim.nic.RegionLayout;
 import org.contigsim.wire.WireRegistrar;
 import org.contigsim.wire.WireRegistry;
+import org.contigsim.buffer.BufferPolicy;
+import org.contigsim.procfs.ProcDump;
 
 /**
  * Wire ids of the host protocol and everything it carries (ids 100..199). Ids are part of the

@@ -12,6 +12,7 @@ import org.contigsim.workload.BackgroundTrace;
 import org.contigsim.workload.Workloads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.contigsim.buffer.BufferPolicy;
 
 /** A host builds its background from the spec in its setup, trace included, and refuses a changed trace. */
 class HostBackgroundTest {

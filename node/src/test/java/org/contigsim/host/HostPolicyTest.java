@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.contigsim.memory.Pages;
 import org.junit.jupiter.api.Test;
+import org.contigsim.buffer.BufferPolicy;
 
 /** The buffer policies that need boot-time settings: hugetlb-boot, protect-orders, movable-zone. */
 class HostPolicyTest {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.contigsim.buffer.BufferPolicy;
 
 class HostTest {
     static final long MIB = 1 << 20;

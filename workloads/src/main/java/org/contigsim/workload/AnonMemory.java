@@ -1,6 +1,7 @@
 package org.contigsim.workload;
 
 import java.util.List;
+import org.contigsim.base.Rng;
 
 /**
  * Anonymous memory of processes that start and exit. Until the share is reached one process of

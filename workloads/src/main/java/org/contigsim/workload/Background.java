@@ -1,6 +1,7 @@
 package org.contigsim.workload;
 
 import java.util.List;
+import org.contigsim.base.Rng;
 
 /**
  * A host's background memory demand, composed of components (each null when absent): every

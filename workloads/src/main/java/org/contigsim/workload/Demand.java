@@ -1,5 +1,7 @@
 package org.contigsim.workload;
 
+import org.contigsim.base.Rng;
+
 /**
  * The operations the background components share: allocating a number of pages as folios,
  * keeping a kind of memory at a target while replacing part of it, and rounding fractional

@@ -1,5 +1,8 @@
 package org.contigsim.workload;
 
+import org.contigsim.base.Rng;
+import org.contigsim.base.Units;
+
 /**
  * A random size (file sizes, process sizes, registration sizes, bytes read per second), in
  * bytes, sampled from the host's {@link Rng}. Written as a size ({@code 64MiB}, the same as

@@ -2,6 +2,7 @@ package org.contigsim.workload;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.contigsim.base.Units;
 
 /** The text forms of {@link Distribution}s: parsing, with messages that say what is wrong. */
 final class DistributionText {

@@ -2,6 +2,7 @@ package org.contigsim.workload;
 
 import java.util.Arrays;
 import java.util.TreeMap;
+import org.contigsim.base.Rng;
 
 /**
  * The sizes of the blocks ("folios") a kind of memory is allocated in, as whole-number weights

@@ -1,5 +1,7 @@
 package org.contigsim.workload;
 
+import org.contigsim.base.Rng;
+
 /**
  * Background memory demand on one host over simulated time. {@link #run} is called with
  * consecutive, non-overlapping intervals; all randomness comes from the host's own {@link Rng}.

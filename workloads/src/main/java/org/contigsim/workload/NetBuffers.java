@@ -1,6 +1,7 @@
 package org.contigsim.workload;
 
 import java.util.List;
+import org.contigsim.base.Rng;
 
 /**
  * Network buffers: unmovable memory kept at a share of memory and replaced many times an hour.

@@ -1,6 +1,7 @@
 package org.contigsim.workload;
 
 import java.util.List;
+import org.contigsim.base.Rng;
 
 /**
  * File data read into the page cache. Reads never stop, so once free memory runs low kswapd

@@ -1,6 +1,7 @@
 package org.contigsim.workload;
 
 import java.util.List;
+import org.contigsim.base.Rng;
 
 /**
  * Memory registered for RDMA by applications (MPI, storage targets, key-value stores): user

@@ -1,5 +1,7 @@
 package org.contigsim.workload;
 
+import org.contigsim.base.Rng;
+
 /**
  * One step of a {@link Background}: the simulated interval {@code [startNanos, endNanos)} (a second,
  * or the part of one that a call to {@link MemoryWorkload#run} covers), the host and its stream.

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.contigsim.base.Rng;
 
 /** The composition: the fragmenting preset unchanged, specs, presets and overrides. */
 class BackgroundTest {

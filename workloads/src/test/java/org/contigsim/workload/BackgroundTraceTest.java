@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.contigsim.base.Rng;
 
 /** The CSV trace background: its format, its errors with line and field, and its replay. */
 class BackgroundTraceTest {

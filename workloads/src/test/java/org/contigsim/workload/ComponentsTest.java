@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.contigsim.base.Rng;
 
 /** Each component alone, on a host that counts: what it allocates, of which kind and order, and how fast. */
 class ComponentsTest {

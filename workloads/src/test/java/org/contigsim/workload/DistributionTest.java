@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.contigsim.base.Rng;
 
 /** Size distributions: their text, their checks, and seeded samples with the right moments. */
 class DistributionTest {

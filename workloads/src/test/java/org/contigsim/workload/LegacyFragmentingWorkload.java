@@ -1,5 +1,7 @@
 package org.contigsim.workload;
 
+import org.contigsim.base.Rng;
+
 /**
  * The fragmenting workload as it was before it became a {@link Background} of components, kept
  * verbatim (only renamed) so {@link BackgroundTest} can check that the preset still makes the same

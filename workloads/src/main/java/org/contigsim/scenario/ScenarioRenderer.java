@@ -1,0 +1,133 @@
+package org.contigsim.scenario;
+
+import com.typesafe.config.ConfigUtil;
+import java.util.Locale;
+import org.contigsim.base.Units;
+
+/**
+ * A {@link Scenario} as HOCON with every key, in the order docs/scenarios.md lists them, sizes and
+ * durations in units. Written so that parsing the text gives back an equal scenario: strings are
+ * quoted, and a fractional arrival rate uses Java's shortest exact decimal form.
+ */
+final class ScenarioRenderer {
+    private ScenarioRenderer() {
+    }
+
+    static String render(Scenario s) {
+        HostSpec h = s.host();
+        JobSpec j = s.jobs();
+        return "name = " + ConfigUtil.quoteString(s.name()) + "\n"
+                + "hosts = " + s.hosts() + "\n"
+                + "host {\n"
+                + "  memory = " + Units.format(h.memoryBytes()) + "\n"
+                + "  nodes = " + h.nodes() + "\n"
+                + "  kernel = " + ConfigUtil.quoteString(h.kernel()) + "\n"
+                + "  nic = " + ConfigUtil.quoteString(h.nic()) + "\n"
+                + "}\n"
+                + BackgroundParser.render("background", s.background(), "")
+                + "warmup = " + DurationText.format(s.warmupNanos()) + "\n"
+                + "duration = " + DurationText.format(s.durationNanos()) + "\n"
+                + "epoch = " + DurationText.format(s.epochNanos()) + "\n"
+                + "jobs {\n"
+                + rate(j)
+                + arrivals(j.arrivals())
+                + "  hosts-per-job = " + j.hostsPerJob() + "\n"
+                + "  buffer = " + Units.format(j.bufferBytes()) + "\n"
+                + "  message = " + Units.format(j.messageBytes()) + "\n"
+                + "  pattern = " + j.pattern().name().toLowerCase(Locale.ROOT) + "\n"
+                + amount(j)
+                + "  max-wait = " + DurationText.format(j.maxWaitNanos()) + "\n"
+                + retry(j.retry())
+                + "  policy = " + ConfigUtil.quoteString(j.policy()) + "\n"
+                + "  placement = " + ConfigUtil.quoteString(j.placement()) + "\n"
+                + "  min-chunk = " + Units.format(j.minChunkBytes()) + "\n"
+                + "  contiguity = " + j.contiguity() + "\n"
+                + "}\n"
+                + policies(s.policies())
+                + classes(s);
+    }
+
+    private static String policies(PolicySettings p) {
+        StringBuilder b = new StringBuilder("policies {\n")
+                .append("  compaction { proactiveness = ").append(p.proactiveness()).append(" }\n")
+                .append("  hugetlb-boot { page-size = ").append(Units.format(p.hugePageBytes()))
+                .append(", reserve = ").append(ConfigUtil.quoteString(p.hugetlbReserve().text())).append(" }\n")
+                .append("  protect-orders {");
+        for (int o = 0; o < p.protectOrders().length; o++) {
+            b.append(o == 0 ? " " : ", ").append("order-").append(o).append(" = ").append(p.protectOrders()[o]);
+        }
+        return b.append(" }\n")
+                .append("  movable-zone { size = ").append(ConfigUtil.quoteString(p.movable().text())).append(" }\n")
+                .append("}\n").toString();
+    }
+
+    private static String classes(Scenario s) {
+        if (s.classes().isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("classes {\n");
+        for (HostClass c : s.classes()) {
+            HostSpec h = c.host();
+            b.append("  ").append(ConfigUtil.quoteString(c.name())).append(" {\n")
+                    .append("    count = ").append(c.count()).append("\n")
+                    .append("    host { memory = ").append(Units.format(h.memoryBytes()))
+                    .append(", nodes = ").append(h.nodes())
+                    .append(", kernel = ").append(ConfigUtil.quoteString(h.kernel()))
+                    .append(", nic = ").append(ConfigUtil.quoteString(h.nic())).append(" }\n")
+                    .append(BackgroundParser.render("background", c.background(), "    "));
+            if (c.start() != null) {
+                b.append("    import { buddyinfo = ").append(ConfigUtil.quoteString(c.start().buddyinfoName()));
+                if (c.start().pagetypeinfoName() != null) {
+                    b.append(", pagetypeinfo = ").append(ConfigUtil.quoteString(c.start().pagetypeinfoName()));
+                }
+                b.append(" }\n");
+            }
+            b.append("  }\n");
+        }
+        return b.append("}\n").toString();
+    }
+
+    /** A trace gives every arrival, so it has no rate. */
+    private static String rate(JobSpec j) {
+        return j.arrivals() instanceof ArrivalSpec.Trace ? "" : "  arrivals-per-hour = " + number(j.arrivalsPerHour())
+                + "\n";
+    }
+
+    /** The process and its own keys only: the parser refuses another process's keys. */
+    private static String arrivals(ArrivalSpec a) {
+        StringBuilder b = new StringBuilder("  arrivals {\n    process = " + a.process() + "\n");
+        if (a instanceof ArrivalSpec.Bursty p) {
+            b.append("    burst-per-hour = ").append(number(p.burstPerHour())).append('\n')
+                    .append("    calm-for = ").append(DurationText.format(p.calmNanos())).append('\n')
+                    .append("    burst-for = ").append(DurationText.format(p.burstNanos())).append('\n');
+        } else if (a instanceof ArrivalSpec.Diurnal p) {
+            b.append("    amplitude = ").append(number(p.amplitude())).append('\n')
+                    .append("    period = ").append(DurationText.format(p.periodNanos())).append('\n')
+                    .append("    peak = ").append(DurationText.format(p.peakNanos())).append('\n');
+        } else if (a instanceof ArrivalSpec.Trace p) {
+            b.append("    file = ").append(ConfigUtil.quoteString(p.file().toString())).append('\n');
+        }
+        return b.append("  }\n").toString();
+    }
+
+    /** jobs.bytes or jobs.duration, whichever bounds the jobs. */
+    private static String amount(JobSpec j) {
+        return j.durationNanos() > 0 ? "  duration = " + DurationText.format(j.durationNanos()) + "\n"
+                : "  bytes = " + Units.format(j.bytesPerJob()) + "\n";
+    }
+
+    private static String retry(RetrySpec r) {
+        return "  retry {\n"
+                + "    max-attempts = " + r.maxAttempts() + "\n"
+                + "    backoff = " + DurationText.format(r.backoffNanos()) + "\n"
+                + "    backoff-factor = " + number(r.backoffFactor()) + "\n"
+                + "  }\n";
+    }
+
+    private static String number(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString((long) d);
+        }
+        return Double.toString(d);
+    }
+}

@@ -1,0 +1,596 @@
+package org.contigsim.script;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.contigsim.memory.HostConfig;
+import org.contigsim.memory.KernelVersion;
+import org.contigsim.memory.Pages;
+import org.contigsim.memory.ZoneLayout;
+import org.contigsim.base.Units;
+import org.contigsim.workload.Workloads;
+
+/**
+ * Reads a memory script (HOCON) and checks all of it before anything runs: every key known,
+ * every value of the right type and range, every tag freed or pinned allocated by an earlier
+ * step, the host bootable. The first problem becomes a {@link ScriptException} whose message is
+ * {@code FILE:LINE: key.path: what is wrong}.
+ */
+public final class ScriptParser {
+    static final List<String> TOP_KEYS = List.of("seed", "host", "steps");
+    static final List<String> HOST_KEYS = List.of("memory", "nodes", "kernel", "movablecore", "cma", "hugetlb",
+            "protect-orders", "min-free-kbytes", "watermark-scale-factor", "watermark-boost-factor",
+            "extfrag-threshold", "compaction-proactiveness", "direct-compaction");
+    static final List<String> STEP_TYPES = List.of("allocate", "free", "pin", "unpin", "compact", "hugepages",
+            "advance", "sleep", "print", "contig", "repeat");
+    static final List<String> PRINT_WHAT = List.of("buddyinfo", "pagetypeinfo", "unusable-index", "extfrag-index",
+            "json");
+    private static final String TAG_CHARS = "[A-Za-z0-9_.:-]+";
+    private static final long MAX_CHUNK_BYTES = Pages.PAGE_SIZE << Pages.MAX_ORDER;
+
+    private final Path path;
+    private final String fileName;
+    /** Tags allocated by the steps read so far. */
+    private Set<String> tags = new LinkedHashSet<>();
+    private int nodes;
+
+    private ScriptParser(Path path) {
+        this.path = path;
+        this.fileName = path.toString();
+    }
+
+    /** Parses and validates {@code script}; a {@link ScriptException} names the first problem. */
+    public static Script parse(Path script) {
+        return new ScriptParser(script).parse();
+    }
+
+    private Script parse() {
+        if (!Files.isRegularFile(path)) {
+            throw new ScriptException(fileName + ":1: cannot read the script: no such file");
+        }
+        ConfigObject root;
+        try {
+            Config c = ConfigFactory.parseFile(path.toFile(),
+                    ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+            root = c.resolve().root();
+        } catch (ConfigException e) {
+            throw new ScriptException(syntaxError(e), e);
+        }
+        Obj top = new Obj(root, "");
+        top.allowOnly(TOP_KEYS, "the script");
+        long seed = top.has("seed") ? top.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE) : 0;
+        if (!top.has("host")) {
+            throw top.missing("host", "the script needs host { memory = ... }");
+        }
+        if (!top.has("steps")) {
+            throw top.missing("steps", "the script needs steps = [ ... ]");
+        }
+        Script.Host host = host(top.object("host"));
+        List<Script.Step> steps = steps(top.list("steps"), "steps");
+        return new Script(fileName, seed, host, steps);
+    }
+
+    private String syntaxError(ConfigException e) {
+        ConfigOrigin o = e.origin();
+        String msg = e.getMessage();
+        if (o == null) {
+            return fileName + ":1: " + msg;
+        }
+        String prefix = o.description() + ": ";
+        if (msg.startsWith(prefix)) {
+            msg = msg.substring(prefix.length());
+        }
+        return fileOf(o) + ":" + lineOf(o) + ": " + msg;
+    }
+
+    private String fileOf(ConfigOrigin o) {
+        return o != null && o.filename() != null ? o.filename() : fileName;
+    }
+
+    private static int lineOf(ConfigOrigin o) {
+        return o == null || o.lineNumber() < 1 ? 1 : o.lineNumber();
+    }
+
+    // ------------------------------------------------------------------ host
+
+    private Script.Host host(Obj h) {
+        h.allowOnly(HOST_KEYS, "host");
+        long memory = h.pagesBytes("memory", true);
+        nodes = h.has("nodes") ? (int) h.integer("nodes", 1, 64) : 1;
+        HostConfig.Builder b = HostConfig.builder(memory).nodes(nodes);
+        if (h.has("kernel")) {
+            String k = h.scalarText("kernel");
+            try {
+                b.kernel(KernelVersion.fromLabel(k));
+            } catch (IllegalArgumentException e) {
+                throw h.error("kernel", "'" + k + "' is not a modelled kernel (allowed: 6.1, 6.15)");
+            }
+        }
+        if (h.has("movablecore")) {
+            b.movableBytes(h.pagesBytes("movablecore", false));
+        }
+        if (h.has("cma")) {
+            b.cmaBytes(h.pagesBytes("cma", false));
+        }
+        if (h.has("hugetlb")) {
+            b.hugetlb(hugetlb(h.list("hugetlb"), h.child("hugetlb")));
+        }
+        if (h.has("protect-orders")) {
+            b.protectOrders(protectOrders(h.object("protect-orders")));
+        }
+        if (h.has("min-free-kbytes")) {
+            b.minFreeKbytes(h.integer("min-free-kbytes", 0, 1L << 40));
+        }
+        if (h.has("watermark-scale-factor")) {
+            b.watermarkScaleFactor((int) h.integer("watermark-scale-factor", 1, 3000));
+        }
+        if (h.has("watermark-boost-factor")) {
+            b.watermarkBoostFactor((int) h.integer("watermark-boost-factor", 0, Integer.MAX_VALUE));
+        }
+        if (h.has("extfrag-threshold")) {
+            b.extfragThreshold((int) h.integer("extfrag-threshold", 0, 1000));
+        }
+        if (h.has("compaction-proactiveness")) {
+            b.compactionProactiveness((int) h.integer("compaction-proactiveness", 0, 100));
+        }
+        if (h.has("direct-compaction")) {
+            b.directCompaction(h.bool("direct-compaction"));
+        }
+        HostConfig config;
+        try {
+            config = b.build();
+            ZoneLayout.of(config);
+        } catch (IllegalArgumentException e) {
+            throw new ScriptException(hostProblemAt(h, e.getMessage()).error(e.getMessage()), e);
+        }
+        return new Script.Host(config, hostProblemAt(h, "hugetlb"));
+    }
+
+    /** The host key a HostConfig or ZoneLayout complaint is about (the host object when none fits). */
+    private static Script.Where hostProblemAt(Obj h, String message) {
+        String m = message.toLowerCase(Locale.ROOT);
+        for (String key : List.of("movablecore", "cma", "hugetlb", "node", "memory")) {
+            if (m.contains(key) && h.has(key.equals("node") ? "nodes" : key)) {
+                return h.where(key.equals("node") ? "nodes" : key);
+            }
+        }
+        return h.where();
+    }
+
+    private List<HostConfig.HugetlbReservation> hugetlb(ConfigList list, String p) {
+        List<HostConfig.HugetlbReservation> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Obj r = element(list.get(i), p + "[" + i + "]", "an object such as { size = 2MiB, count = 64 }");
+            r.allowOnly(List.of("size", "count"), "a hugetlb reservation");
+            if (!r.has("size") || !r.has("count")) {
+                throw r.missing(r.has("size") ? "count" : "size", "a hugetlb reservation needs size and count");
+            }
+            long size = r.hugePageBytes("size");
+            int count = (int) r.integer("count", 0, Integer.MAX_VALUE);
+            out.add(new HostConfig.HugetlbReservation(size, count));
+        }
+        return out;
+    }
+
+    private long[] protectOrders(Obj o) {
+        long[] counts = new long[Pages.NR_ORDERS];
+        for (String key : o.sortedKeys()) {
+            int order;
+            try {
+                order = Integer.parseInt(key);
+            } catch (NumberFormatException e) {
+                order = -1;
+            }
+            if (order < 0 || order > Pages.MAX_ORDER) {
+                throw o.error(key, "'" + key + "' is not an order (0.." + Pages.MAX_ORDER + ")");
+            }
+            counts[order] = o.integer(key, 0, Integer.MAX_VALUE);
+        }
+        return counts;
+    }
+
+    // ------------------------------------------------------------------ steps
+
+    private List<Script.Step> steps(ConfigList list, String p) {
+        List<Script.Step> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            out.add(step(element(list.get(i), p + "[" + i + "]", "an object such as { step = compact }")));
+        }
+        return out;
+    }
+
+    private Script.Step step(Obj s) {
+        if (!s.has("step")) {
+            throw s.missing("step", "every step names its type (" + String.join(", ", STEP_TYPES) + ")");
+        }
+        String type = s.string("step");
+        switch (type) {
+            case "allocate":
+                return allocate(s);
+            case "free":
+                return free(s);
+            case "pin":
+            case "unpin":
+                return pin(s, type.equals("pin"));
+            case "compact":
+                s.allowOnly(List.of("step"), "a compact step");
+                return new Script.Compact(s.where());
+            case "hugepages":
+                return hugepages(s);
+            case "advance":
+            case "sleep":
+                return advance(s, type);
+            case "print":
+                return print(s);
+            case "contig":
+                return contig(s);
+            case "repeat":
+                return repeat(s);
+            default:
+                throw s.error("step", "'" + type + "' is not a step type (allowed: " + String.join(", ", STEP_TYPES) + ")");
+        }
+    }
+
+    private Script.Step allocate(Obj s) {
+        s.allowOnly(List.of("step", "kind", "size", "chunk", "tag", "node", "report"), "an allocate step");
+        Script.Kind kind = kind(s, null, "an allocate step needs kind, size and tag");
+        long size = s.pagesBytes("size", true);
+        long chunk = s.has("chunk") ? chunkBytes(s) : Pages.PAGE_SIZE;
+        if (size % chunk != 0) {
+            throw s.error("size", "'" + s.scalarText("size") + "' is not a whole number of " + Units.format(chunk)
+                    + " chunks");
+        }
+        String tag = newTag(s, "an allocate step needs kind, size and tag");
+        int node = node(s);
+        boolean report = s.has("report") && s.bool("report");
+        return new Script.Allocate(s.where(), kind, Pages.bytesToPages(size),
+                Long.numberOfTrailingZeros(Pages.bytesToPages(chunk)), tag, node, report);
+    }
+
+    private long chunkBytes(Obj s) {
+        long chunk = s.pagesBytes("chunk", true);
+        long pages = Pages.bytesToPages(chunk);
+        if (Long.bitCount(pages) != 1) {
+            throw s.error("chunk", "'" + s.scalarText("chunk") + "' is not a power-of-two number of 4 KiB pages");
+        }
+        if (chunk > MAX_CHUNK_BYTES) {
+            throw s.error("chunk", "'" + s.scalarText("chunk") + "' is larger than the largest buddy block (4MiB)");
+        }
+        return chunk;
+    }
+
+    private Script.Step free(Obj s) {
+        s.allowOnly(List.of("step", "tag", "every", "fraction", "report"), "a free step");
+        String tag = knownTag(s, "a free step needs the tag to free");
+        boolean report = s.has("report") && s.bool("report");
+        if (s.has("every") && s.has("fraction")) {
+            throw s.error("fraction", "give either every or fraction, not both");
+        }
+        if (s.has("every")) {
+            int every = (int) s.integer("every", 1, Integer.MAX_VALUE);
+            return new Script.Free(s.where(), tag, Script.FreeMode.EVERY, every, 0, report);
+        }
+        if (s.has("fraction")) {
+            double f = s.fraction("fraction");
+            return new Script.Free(s.where(), tag, Script.FreeMode.FRACTION, 0, f, report);
+        }
+        return new Script.Free(s.where(), tag, Script.FreeMode.ALL, 0, 0, report);
+    }
+
+    private Script.Step pin(Obj s, boolean pin) {
+        s.allowOnly(List.of("step", "tag", "report"), pin ? "a pin step" : "an unpin step");
+        String tag = knownTag(s, "a " + (pin ? "pin" : "unpin") + " step needs the tag to " + (pin ? "pin" : "unpin"));
+        return new Script.Pin(s.where(), tag, pin, s.has("report") && s.bool("report"));
+    }
+
+    private Script.Step hugepages(Obj s) {
+        s.allowOnly(List.of("step", "size", "max", "keep"), "a hugepages step");
+        long size = s.has("size") ? s.hugePageBytes("size") : 2L << 20;
+        long max = s.has("max") ? s.integer("max", 0, Integer.MAX_VALUE) : -1;
+        boolean keep = s.has("keep") && s.bool("keep");
+        return new Script.Hugepages(s.where(), size, max, keep);
+    }
+
+    private Script.Step advance(Obj s, String type) {
+        s.allowOnly(List.of("step", "duration", "workload"), "an " + type + " step");
+        if (!s.has("duration")) {
+            throw s.missing("duration", "an " + type + " step needs a duration");
+        }
+        long nanos = s.duration("duration");
+        String workload = null;
+        if (s.has("workload")) {
+            workload = s.string("workload");
+            if (!Workloads.NAMES.contains(workload)) {
+                throw s.error("workload", "'" + workload + "' is not a workload (allowed: "
+                        + String.join(", ", Workloads.NAMES) + ")");
+            }
+        }
+        return new Script.Advance(s.where(), nanos, workload);
+    }
+
+    private Script.Step print(Obj s) {
+        s.allowOnly(List.of("step", "what"), "a print step");
+        if (!s.has("what")) {
+            throw s.missing("what", "a print step needs what to print (" + String.join(", ", PRINT_WHAT) + ")");
+        }
+        String what = s.string("what");
+        if (!PRINT_WHAT.contains(what)) {
+            throw s.error("what", "'" + what + "' cannot be printed (allowed: " + String.join(", ", PRINT_WHAT) + ")");
+        }
+        return new Script.Print(s.where(), what);
+    }
+
+    private Script.Step contig(Obj s) {
+        s.allowOnly(List.of("step", "kind", "size", "tag", "node"), "a contig step");
+        Script.Kind kind = s.has("kind") ? kind(s, Script.Kind.PINNED, null) : Script.Kind.UNMOVABLE;
+        long size = s.pagesBytes("size", true);
+        String tag = newTag(s, "a contig step needs size and tag");
+        return new Script.Contig(s.where(), kind, Pages.bytesToPages(size), tag, node(s));
+    }
+
+    private Script.Step repeat(Obj s) {
+        s.allowOnly(List.of("step", "times", "steps"), "a repeat step");
+        if (!s.has("times")) {
+            throw s.missing("times", "a repeat step needs times and steps");
+        }
+        int times = (int) s.integer("times", 0, Integer.MAX_VALUE);
+        Set<String> before = new LinkedHashSet<>(tags);
+        List<Script.Step> body = steps(s.list("steps"), s.child("steps"));
+        if (times == 0) {
+            tags = before;
+        }
+        return new Script.Repeat(s.where(), times, body);
+    }
+
+    private Script.Kind kind(Obj s, Script.Kind excluded, String missingHint) {
+        if (!s.has("kind")) {
+            throw s.missing("kind", missingHint);
+        }
+        String label = s.string("kind");
+        Script.Kind k = Script.Kind.fromLabel(label);
+        List<String> allowed = new ArrayList<>();
+        for (Script.Kind c : Script.Kind.values()) {
+            if (c != excluded) {
+                allowed.add(c.label());
+            }
+        }
+        if (k == null || k == excluded) {
+            throw s.error("kind", "'" + label + "' is not a kind" + (k != null ? " here" : "") + " (allowed: "
+                    + String.join(", ", allowed) + ")");
+        }
+        return k;
+    }
+
+    private String newTag(Obj s, String missingHint) {
+        if (!s.has("tag")) {
+            throw s.missing("tag", missingHint);
+        }
+        String tag = s.string("tag");
+        if (!tag.matches(TAG_CHARS)) {
+            throw s.error("tag", "'" + tag + "' is not a tag (letters, digits and _ . : - only)");
+        }
+        tags.add(tag);
+        return tag;
+    }
+
+    private String knownTag(Obj s, String missingHint) {
+        if (!s.has("tag")) {
+            throw s.missing("tag", missingHint);
+        }
+        String tag = s.string("tag");
+        if (!tags.contains(tag)) {
+            throw s.error("tag", "no earlier allocate or contig step has tag '" + tag + "' (known: "
+                    + (tags.isEmpty() ? "none" : String.join(", ", tags)) + ")");
+        }
+        return tag;
+    }
+
+    private int node(Obj s) {
+        return s.has("node") ? (int) s.integer("node", 0, nodes - 1) : 0;
+    }
+
+    private Obj element(ConfigValue v, String p, String expected) {
+        if (v.valueType() != ConfigValueType.OBJECT) {
+            throw new ScriptException(new Script.Where(fileOf(v.origin()), lineOf(v.origin()), p)
+                    .error("expected " + expected + ", got " + typeName(v)));
+        }
+        return new Obj((ConfigObject) v, p);
+    }
+
+    private static String typeName(ConfigValue v) {
+        return v.valueType().name().toLowerCase(Locale.ROOT);
+    }
+
+    // ------------------------------------------------------------------ typed access with locations
+
+    /** One HOCON object of the script and its key path, with typed getters that fail with a location. */
+    private final class Obj {
+        final ConfigObject o;
+        final String path;
+
+        Obj(ConfigObject o, String path) {
+            this.o = o;
+            this.path = path;
+        }
+
+        String child(String key) {
+            return path.isEmpty() ? key : path + "." + key;
+        }
+
+        Script.Where where() {
+            return new Script.Where(fileOf(o.origin()), lineOf(o.origin()), path);
+        }
+
+        Script.Where where(String key) {
+            ConfigValue v = o.get(key);
+            ConfigOrigin origin = v != null ? v.origin() : o.origin();
+            return new Script.Where(fileOf(origin), lineOf(origin), child(key));
+        }
+
+        ScriptException error(String key, String message) {
+            return new ScriptException(where(key).error(message));
+        }
+
+        ScriptException missing(String key, String hint) {
+            return new ScriptException(new Script.Where(fileOf(o.origin()), lineOf(o.origin()), child(key))
+                    .error("missing" + (hint == null ? "" : " (" + hint + ")")));
+        }
+
+        boolean has(String key) {
+            return o.containsKey(key);
+        }
+
+        /** Keys in file order (line, then name), so the first problem reported is the first in the file. */
+        List<String> sortedKeys() {
+            List<String> keys = new ArrayList<>(o.keySet());
+            keys.sort(Comparator.comparingInt((String k) -> lineOf(o.get(k).origin())).thenComparing(k -> k));
+            return keys;
+        }
+
+        void allowOnly(List<String> allowed, String what) {
+            for (String k : sortedKeys()) {
+                if (!allowed.contains(k)) {
+                    throw error(k, "unknown key in " + what + " (allowed: " + String.join(", ", allowed) + ")");
+                }
+            }
+        }
+
+        private ConfigValue value(String key, ConfigValueType... types) {
+            ConfigValue v = o.get(key);
+            if (v == null) {
+                throw missing(key, null);
+            }
+            for (ConfigValueType t : types) {
+                if (v.valueType() == t) {
+                    return v;
+                }
+            }
+            List<String> names = new ArrayList<>();
+            for (ConfigValueType t : types) {
+                names.add(t == ConfigValueType.OBJECT ? "an " + t.name().toLowerCase(Locale.ROOT)
+                        : "a " + t.name().toLowerCase(Locale.ROOT));
+            }
+            throw error(key, "expected " + String.join(" or ", names) + ", got " + typeName(v));
+        }
+
+        Obj object(String key) {
+            return new Obj((ConfigObject) value(key, ConfigValueType.OBJECT), child(key));
+        }
+
+        ConfigList list(String key) {
+            return (ConfigList) value(key, ConfigValueType.LIST);
+        }
+
+        String string(String key) {
+            return (String) value(key, ConfigValueType.STRING).unwrapped();
+        }
+
+        /** A string or a number as written (so {@code kernel = 6.15} reads "6.15"). */
+        String scalarText(String key) {
+            ConfigValue v = value(key, ConfigValueType.STRING, ConfigValueType.NUMBER);
+            return v.valueType() == ConfigValueType.STRING ? (String) v.unwrapped() : v.render();
+        }
+
+        boolean bool(String key) {
+            ConfigValue v = value(key, ConfigValueType.BOOLEAN, ConfigValueType.STRING);
+            if (v.valueType() == ConfigValueType.BOOLEAN) {
+                return (Boolean) v.unwrapped();
+            }
+            String s = (String) v.unwrapped();
+            switch (s) {
+                case "true":
+                case "yes":
+                case "on":
+                    return true;
+                case "false":
+                case "no":
+                case "off":
+                    return false;
+                default:
+                    throw error(key, "'" + s + "' is not a boolean (true or false)");
+            }
+        }
+
+        long integer(String key, long min, long max) {
+            String text = scalarText(key);
+            long n;
+            try {
+                n = Long.parseLong(text.strip());
+            } catch (NumberFormatException e) {
+                throw error(key, "'" + text + "' is not a whole number");
+            }
+            if (n < min || n > max) {
+                throw error(key, n + " is outside " + min + ".." + (max == Long.MAX_VALUE ? "" : Long.toString(max)));
+            }
+            return n;
+        }
+
+        double fraction(String key) {
+            String text = scalarText(key);
+            double f;
+            try {
+                f = Double.parseDouble(text.strip());
+            } catch (NumberFormatException e) {
+                throw error(key, "'" + text + "' is not a number");
+            }
+            if (!(f > 0 && f <= 1)) {
+                throw error(key, text + " is not a fraction in (0, 1]");
+            }
+            return f;
+        }
+
+        long bytes(String key) {
+            String text = scalarText(key);
+            try {
+                return Units.bytes(text);
+            } catch (IllegalArgumentException e) {
+                throw error(key, e.getMessage());
+            }
+        }
+
+        /** A size that is a whole number of 4 KiB pages (positive when {@code positive}), in bytes. */
+        long pagesBytes(String key, boolean positive) {
+            long b = bytes(key);
+            if (b % Pages.PAGE_SIZE != 0) {
+                throw error(key, "'" + scalarText(key) + "' is not a whole number of 4 KiB pages");
+            }
+            if (positive && b == 0) {
+                throw error(key, "'" + scalarText(key) + "' must be at least one 4 KiB page");
+            }
+            return b;
+        }
+
+        /** A huge page size: a power of two of at least 2 MiB. */
+        long hugePageBytes(String key) {
+            long b = bytes(key);
+            if (b < (2L << 20) || Long.bitCount(b) != 1) {
+                throw error(key, "'" + scalarText(key) + "' is not a huge page size (a power of two of at least 2MiB)");
+            }
+            return b;
+        }
+
+        long duration(String key) {
+            String text = scalarText(key);
+            try {
+                return Units.nanos(text);
+            } catch (IllegalArgumentException e) {
+                throw error(key, e.getMessage());
+            }
+        }
+    }
+}
