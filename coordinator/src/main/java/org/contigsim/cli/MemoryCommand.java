@@ -3,12 +3,15 @@ package org.contigsim.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.commons.io.output.CloseShieldWriter;
+import org.apache.commons.io.output.WriterOutputStream;
 import org.contigsim.memory.AllocTrace;
 import org.contigsim.memory.HostConfig;
 import org.contigsim.memory.PhysicalMemory;
@@ -358,7 +361,7 @@ final class MemoryCommand implements Callable<Integer> {
                     ? (Files.isDirectory(script) ? ": is a directory" : ": permission denied") : ": no such file"));
         }
         PrintWriter out = spec.commandLine().getOut();
-        PrintStream stream = new PrintStream(new WriterOutputStream(out), true, StandardCharsets.UTF_8);
+        PrintStream stream = printStream(out);
         try {
             ScriptRunner.run(script, stream);
         } catch (ScriptException e) {
@@ -366,8 +369,23 @@ final class MemoryCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage(), e);
         } finally {
             stream.close();
+            out.flush();
         }
         return Main.EXIT_OK;
+    }
+
+    /**
+     * A stream for code that prints to one ({@code ScriptRunner}), passing what it prints on to
+     * picocli's writer: UTF-8 decoded as it comes (a character split across two writes comes out
+     * whole), and closing the stream leaves the writer open.
+     */
+    static PrintStream printStream(PrintWriter out) {
+        try {
+            return new PrintStream(WriterOutputStream.builder().setWriter(CloseShieldWriter.wrap(out))
+                    .setCharset(StandardCharsets.UTF_8).setWriteImmediately(true).get(), true, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     // ---------------------------------------------------------------- host

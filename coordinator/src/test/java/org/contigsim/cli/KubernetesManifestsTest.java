@@ -25,7 +25,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.contigsim.host.ClusterConfig;
-import org.contigsim.k8s.Kustomize;
+import org.contigsim.k8s.Kubectl;
 import org.contigsim.scenario.Scenario;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,11 +34,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /**
- * Renders k8s/ (base and overlays) as {@code kubectl kustomize} would and checks that the
+ * Renders k8s/ (base and overlays) with {@code kubectl kustomize} and checks that the
  * manifests agree with each other and with the application: labels and selectors, ports, probes,
  * discovery settings, RBAC, security and the scenario, read as YAML trees (Jackson nodes).
  * {@link org.contigsim.k8s.KubernetesModelTest} checks the same resources against the Kubernetes
- * API's object model.
+ * API's object model. The tests that render are skipped where kubectl is not on PATH.
  */
 class KubernetesManifestsTest {
     static final Path K8S = Path.of("..", "k8s");
@@ -51,9 +51,11 @@ class KubernetesManifestsTest {
     @TempDir
     Path tmp;
 
+    /** {@code kubectl kustomize k8s/KUSTOMIZATION}; skips the calling test where kubectl is not on PATH. */
     static List<JsonNode> render(String kustomization) {
+        Kubectl.assumeKustomize();
         List<JsonNode> out = new ArrayList<>();
-        for (Map<String, Object> r : Kustomize.render(K8S.resolve(kustomization))) {
+        for (Map<String, Object> r : Kubectl.kustomize(K8S.resolve(kustomization))) {
             out.add(JSON.valueToTree(r));
         }
         return out;
@@ -376,13 +378,14 @@ class KubernetesManifestsTest {
     void theResultsReaderMountsTheResultsVolume() throws IOException {
         JsonNode reader = JSON.valueToTree(new org.yaml.snakeyaml.Yaml().load(
                 Files.readString(K8S.resolve("results-reader.yaml"), StandardCharsets.UTF_8)));
-        JsonNode pvc = only(render("base"), "PersistentVolumeClaim");
-        assertEquals(pvc.at("/metadata/name").asText(), reader.at("/spec/volumes/0/persistentVolumeClaim/claimName").asText());
         checkSecurityAndResources(reader.at("/spec"), "results reader");
         String script = Files.readString(K8S.resolve("fetch-results.sh"));
-        assertTrue(script.contains("job/" + only(render("base"), "Job").at("/metadata/name").asText()));
         assertTrue(script.contains("pod/" + reader.at("/metadata/name").asText()));
         assertTrue(Files.isExecutable(K8S.resolve("fetch-results.sh")));
+        List<JsonNode> base = render("base"); // the rest needs kubectl
+        JsonNode pvc = only(base, "PersistentVolumeClaim");
+        assertEquals(pvc.at("/metadata/name").asText(), reader.at("/spec/volumes/0/persistentVolumeClaim/claimName").asText());
+        assertTrue(script.contains("job/" + only(base, "Job").at("/metadata/name").asText()));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.contigsim.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.PrintStream;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.contigsim.runtime.Progress;
 import org.contigsim.runtime.UsageException;
 
-/** The helpers behind {@code contigsim memory}: flag syntaxes, progress text, the stream adapter. */
+/** The helpers behind {@code contigsim memory}: flag syntaxes, progress text, the script's output stream. */
 class MemorySupportTest {
 
     @Test
@@ -83,22 +84,28 @@ class MemorySupportTest {
     }
 
     @Test
-    void writerOutputStreamDecodesCharactersSplitAcrossWrites() {
+    void scriptStreamDecodesCharactersSplitAcrossWritesAndLeavesTheWriterOpen() {
         StringWriter sink = new StringWriter();
-        WriterOutputStream os = new WriterOutputStream(new PrintWriter(sink));
+        PrintWriter out = new PrintWriter(sink);
+        PrintStream os = MemoryCommand.printStream(out);
         byte[] bytes = "zone Normal: 4 MiB – ok ✓\n".getBytes(StandardCharsets.UTF_8);
         for (byte b : bytes) {
             os.write(b);
             os.flush();
         }
         os.close();
-        assertEquals("zone Normal: 4 MiB – ok ✓\n", sink.toString());
+        out.print("after");
+        out.flush();
+        assertFalse(out.checkError(), "picocli's writer is still open");
+        assertEquals("zone Normal: 4 MiB – ok ✓\nafter", sink.toString());
 
         StringWriter sink2 = new StringWriter();
-        PrintStream ps = new PrintStream(new WriterOutputStream(new PrintWriter(sink2)), true, StandardCharsets.UTF_8);
+        PrintWriter out2 = new PrintWriter(sink2);
+        PrintStream ps = MemoryCommand.printStream(out2);
         String big = "x".repeat(20_000) + "é";
         ps.println(big);
         ps.close();
+        out2.flush();
         assertEquals(big + System.lineSeparator(), sink2.toString());
     }
 }

@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every manifest in k8s/ (the base, each overlay, the results reader), read into the Kubernetes
+ * Every manifest in k8s/ (the base and each overlay as {@code kubectl kustomize} renders them,
+ * skipped where kubectl is not on PATH; the results reader), read into the Kubernetes
  * API's own object model (fabric8): a field the API does not have (a typo such as
  * {@code readinesProbe}, a field at the wrong level) or a value of the wrong type fails here
  * instead of at {@code kubectl apply}. KubernetesManifestsTest checks what the fields say.
@@ -68,7 +69,8 @@ class KubernetesModelTest {
     @ParameterizedTest
     @MethodSource("kustomizations")
     void everyRenderedResourceIsAValidKubernetesObject(String kustomization) {
-        List<Map<String, Object>> resources = Kustomize.render(K8S.resolve(kustomization));
+        Kubectl.assumeKustomize();
+        List<Map<String, Object>> resources = Kubectl.kustomize(K8S.resolve(kustomization));
         assertTrue(resources.size() >= 8, kustomization + " renders a whole experiment");
         for (Map<String, Object> r : resources) {
             HasMetadata object = read(r);
@@ -77,8 +79,8 @@ class KubernetesModelTest {
     }
 
     @Test
-    void theResultsReaderIsAValidPod() {
-        for (Object doc : Kustomize.loadAll(K8S.resolve("results-reader.yaml"))) {
+    void theResultsReaderIsAValidPod() throws IOException {
+        for (Object doc : Kubectl.loadAll(Files.readString(K8S.resolve("results-reader.yaml")))) {
             @SuppressWarnings("unchecked")
             Map<String, Object> r = (Map<String, Object>) doc;
             assertEquals(Pod.class, read(r).getClass());

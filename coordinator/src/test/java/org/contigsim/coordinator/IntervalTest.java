@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The t quantiles behind the replicas' confidence intervals, against SciPy's {@code t.ppf} and closed forms. */
-class StudentTTest {
+/** The replicas' confidence intervals: t quantiles against SciPy's {@code t.ppf}, and mean &plusmn; t s / &radic;n. */
+class IntervalTest {
 
     @ParameterizedTest(name = "t(0.975, {0}) = {1}")
     @CsvSource({
@@ -23,22 +23,8 @@ class StudentTTest {
         "120, 1.9799304050824402",
         "1000, 1.9623390808264083"
     })
-    void shouldGiveTheTwoSided95PercentQuantiles(int df, double expected) {
-        assertEquals(expected, StudentT.quantile(0.975, df), 1e-9);
-        assertEquals(-expected, StudentT.quantile(0.025, df), 1e-9);
-    }
-
-    @Test
-    void shouldGiveOtherQuantilesAndTheDistributionFunction() {
-        assertEquals(6.313751514675037, StudentT.quantile(0.95, 1), 1e-9);
-        assertEquals(2.997951566868529, StudentT.quantile(0.99, 7), 1e-9);
-        assertEquals(3.16927267261695, StudentT.quantile(0.995, 10), 1e-9);
-        assertEquals(0.5, StudentT.cdf(0, 5), 1e-15);
-        assertEquals(0.75, StudentT.cdf(1, 1), 1e-12, "Cauchy: 1/2 + atan(1)/pi");
-        assertEquals(0.9082482904638631, StudentT.cdf(2, 2), 1e-12, "1/2 + t / (2 sqrt(2 + t^2))");
-        assertEquals(1 - 0.9082482904638631, StudentT.cdf(-2, 2), 1e-12);
-        assertThrows(IllegalArgumentException.class, () -> StudentT.quantile(1, 3));
-        assertThrows(IllegalArgumentException.class, () -> StudentT.quantile(0.975, 0));
+    void shouldUseTheTwoSided95PercentQuantiles(int df, double expected) {
+        assertEquals(expected, Interval.t975(df), 1e-12);
     }
 
     @Test
