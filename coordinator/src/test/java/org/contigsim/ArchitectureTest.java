@@ -4,10 +4,39 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.contigsim.coordinator.Coordinator;
+import org.contigsim.coordinator.RunObserver;
+import org.contigsim.coordinator.Runner;
+import org.contigsim.coordinator.Sweep;
+import org.contigsim.host.ClusterConfig;
+import org.contigsim.host.ClusterTls;
+import org.contigsim.host.HostShards;
+import org.contigsim.memory.AllocTrace;
+import org.contigsim.memory.HostConfig;
+import org.contigsim.memory.KernelVersion;
+import org.contigsim.memory.Pages;
+import org.contigsim.memory.PhysicalMemory;
+import org.contigsim.memory.ZoneLayout;
+import org.contigsim.nic.Calibration;
+import org.contigsim.nic.DeviceProfile;
+import org.contigsim.nic.Perftest;
+import org.contigsim.procfs.BuddyInfo;
+import org.contigsim.procfs.HostImport;
+import org.contigsim.procfs.PageTypeInfo;
+import org.contigsim.procfs.ProcParseException;
+import org.contigsim.procfs.ProcSnapshot;
+import org.contigsim.report.SvgChart;
+import org.contigsim.script.ScriptException;
+import org.contigsim.script.ScriptRunner;
+import org.contigsim.workload.MemoryWorkload;
+import org.contigsim.workload.Workloads;
 
 /**
  * The module cut of docs/architecture.md as rules: what each part may see. The kernel model
@@ -58,6 +87,31 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule onlyTheCliKnowsTheCli = noClasses().that().resideOutsideOfPackage("org.contigsim.cli..")
             .should().dependOnClassesThat().resideInAPackage("org.contigsim.cli..");
+
+    /**
+     * A command parses its flags and calls an entry point: the runtime (a cluster run), the
+     * single-host experiments, a sweep. Of the model it sees only what its flags are made into
+     * (a host's settings, a NIC profile, a /proc dump, a scenario) and nothing of how a host
+     * allocates, reclaims or compacts.
+     */
+    @ArchTest
+    static final ArchRule theCliReachesOnlyEntryPoints = classes().that().resideInAPackage("org.contigsim.cli..")
+            .should().onlyDependOnClassesThat(resideInAnyPackage("java..", "picocli..", "com.typesafe.config..",
+                    "com.fasterxml.jackson..", "org.apache.commons.io..", "org.contigsim.cli..",
+                    "org.contigsim.runtime..", "org.contigsim.singlehost..", "org.contigsim.scenario..",
+                    "org.contigsim.metrics..", "org.contigsim.base..")
+                    .or(belongToAnyOf(
+                            // what flags are made into
+                            HostConfig.class, HostConfig.Builder.class, HostConfig.HugetlbReservation.class,
+                            KernelVersion.class, ZoneLayout.class, PhysicalMemory.class, Pages.class,
+                            DeviceProfile.class, Calibration.class, Calibration.Row.class,
+                            Calibration.Residual.class, Perftest.class, AllocTrace.class, AllocTrace.Trace.class,
+                            ProcSnapshot.class, BuddyInfo.class, PageTypeInfo.class, HostImport.class,
+                            ProcParseException.class, Workloads.class, MemoryWorkload.class,
+                            // entry points
+                            ScriptRunner.class, ScriptException.class, Sweep.class, Runner.class,
+                            RunObserver.class, Coordinator.class, SvgChart.class, SvgChart.Series.class,
+                            SvgChart.Scale.class, ClusterConfig.class, ClusterTls.class, HostShards.class)));
 
     @ArchTest
     static final ArchRule noCyclesBetweenPackages = slices().matching("org.contigsim.(*)..")

@@ -3,16 +3,9 @@ package org.contigsim.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.contigsim.memory.HostConfig;
-import org.contigsim.memory.PhysicalMemory;
 import org.contigsim.nic.DeviceProfile;
-import org.contigsim.nic.MemoryRegion;
-import org.contigsim.nic.NicModel;
 import org.contigsim.nic.Perftest;
-import org.contigsim.nic.RegionLayout;
-import org.contigsim.nic.Transfer;
 import org.contigsim.workload.Workloads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import org.contigsim.runtime.Progress;
 import org.contigsim.runtime.UsageException;
+import org.contigsim.singlehost.ReadBandwidth;
 
 /**
  * {@code contigsim ib-read-bw}: perftest's {@code ib_read_bw -a} on a simulated 16 GiB host after
@@ -48,8 +42,6 @@ import org.contigsim.runtime.UsageException;
         },
         optionListHeading = "%nOptions:%n")
 final class IbReadBwCommand implements Callable<Integer> {
-    static final long HOST_BYTES = 16L << 30;
-    static final String HEADER = "size_bytes,memalign_mib_s,contiguous_mib_s,improvement_pct";
 
     @Spec
     CommandSpec spec;
@@ -86,32 +78,17 @@ final class IbReadBwCommand implements Callable<Integer> {
         DeviceProfile device = profile();
         long uptimeNanos = Durations.parseNanos("--uptime", uptime);
 
-        PhysicalMemory mem = new PhysicalMemory(HostConfig.defaults(HOST_BYTES), seed);
-        HostAging.run(mem, Workloads.byName("fragmenting"), seed, uptimeNanos,
-                new Progress(spec.commandLine().getErr(), !quiet, "contigsim ib-read-bw"));
-        MemoryRegion memalign = Perftest.memalign(mem, device);
-        MemoryRegion contiguous = memalign == null ? null : Perftest.contiguous(mem, device);
-        PrintWriter err = spec.commandLine().getErr();
-        if (contiguous == null) {
+        ReadBandwidth.Result r = ReadBandwidth.measure(device, Workloads.byName("fragmenting"), seed, uptimeNanos,
+                messageSizes, new Progress(spec.commandLine().getErr(), !quiet, "contigsim ib-read-bw"));
+        if (r.csv() == null) {
+            PrintWriter err = spec.commandLine().getErr();
             err.println(Main.PREFIX + "ib-read-bw: the simulated host has no " + Sizes.format(Perftest.REGION_BYTES)
-                    + (memalign == null ? " of free memory for the memalign buffer"
-                            : " physically contiguous range for alloc_contig_pages")
-                    + " after " + uptime + " of the fragmenting workload (seed " + seed + ")");
+                    + " " + r.missing() + " after " + uptime + " of the fragmenting workload (seed " + seed + ")");
             err.flush();
             return Main.EXIT_FAILURE;
         }
-
-        NicModel model = new NicModel(device);
-        RegionLayout scattered = RegionLayout.of(memalign);
-        RegionLayout contig = RegionLayout.of(contiguous);
-        StringBuilder csv = new StringBuilder(HEADER).append('\n');
-        for (long size : messageSizes) {
-            double m = model.evaluate(Transfer.perftestRead(size, scattered)).mibPerSecond();
-            double c = model.evaluate(Transfer.perftestRead(size, contig)).mibPerSecond();
-            csv.append(String.format(Locale.ROOT, "%d,%.2f,%.2f,%.2f%n", size, m, c, (c / m - 1) * 100));
-        }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(csv);
+        out.print(r.csv());
         out.flush();
         return Main.EXIT_OK;
     }

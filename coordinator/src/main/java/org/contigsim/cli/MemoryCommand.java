@@ -15,10 +15,8 @@ import org.apache.commons.io.output.WriterOutputStream;
 import org.contigsim.memory.AllocTrace;
 import org.contigsim.memory.HostConfig;
 import org.contigsim.memory.PhysicalMemory;
-import org.contigsim.workload.WorkloadHost;
 import org.contigsim.memory.ZoneLayout;
 import org.contigsim.procfs.BuddyInfo;
-import org.contigsim.procfs.ExtfragIndex;
 import org.contigsim.procfs.HostImport;
 import org.contigsim.procfs.PageTypeInfo;
 import org.contigsim.procfs.ProcParseException;
@@ -35,6 +33,10 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 import org.contigsim.runtime.Progress;
 import org.contigsim.runtime.UsageException;
+import org.contigsim.singlehost.MemoryExperiment;
+import org.contigsim.singlehost.ProcFormat;
+import org.contigsim.singlehost.TraceReplay;
+import org.contigsim.runtime.Io;
 
 /**
  * {@code contigsim memory}: one host's physical memory, simulated from boot under a workload
@@ -92,7 +94,6 @@ import org.contigsim.runtime.UsageException;
 final class MemoryCommand implements Callable<Integer> {
     static final String DEFAULT_MEMORY = "8GiB";
     static final String DEFAULT_REPLAY_MEMORY = "16GiB";
-    static final List<String> FORMATS = List.of("buddyinfo", "pagetypeinfo", "json", "unusable_index", "extfrag_index");
 
     @Spec
     CommandSpec spec;
@@ -246,13 +247,10 @@ final class MemoryCommand implements Callable<Integer> {
     }
 
     private int simulate() {
-        String fmt = format.strip();
-        if (!FORMATS.contains(fmt)) {
-            throw new UsageException("--format: unknown format '" + format + "' (known: " + String.join(", ", FORMATS)
-                    + ")");
-        }
+        ProcFormat fmt = ProcFormat.of(format.strip()).orElseThrow(() -> new UsageException("--format: unknown format '"
+                + format + "' (known: " + String.join(", ", ProcFormat.labels()) + ")"));
         long uptimeNanos = Durations.parseNanos("--uptime", uptime);
-        MemoryWorkload w = workload();
+        MemoryExperiment.Aging aging = new MemoryExperiment.Aging(workload.strip(), workload(), seed, uptimeNanos);
         PhysicalMemory mem;
         String importedFrom = null;
         if (fromBuddyinfo != null) {
@@ -264,9 +262,9 @@ final class MemoryCommand implements Callable<Integer> {
         } else {
             mem = freshHost(memoryBytes(memory == null ? DEFAULT_MEMORY : memory));
         }
-        runWorkload(mem, w, uptimeNanos);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(render(mem, fmt, new MemoryJson.RunInfo(seed, workload.strip(), uptimeNanos, importedFrom)));
+        out.print(MemoryExperiment.ageAndPrint(mem, aging, fmt, importedFrom,
+                new Progress(spec.commandLine().getErr(), !quiet, "contigsim memory")));
         out.flush();
         return Main.EXIT_OK;
     }
@@ -284,28 +282,6 @@ final class MemoryCommand implements Callable<Integer> {
             return Workloads.byName(workload.strip());
         } catch (IllegalArgumentException e) {
             throw new UsageException("--workload: " + e.getMessage(), e);
-        }
-    }
-
-    private void runWorkload(PhysicalMemory mem, MemoryWorkload w, long uptimeNanos) {
-        HostAging.run(mem, w, seed, uptimeNanos,
-                new Progress(spec.commandLine().getErr(), !quiet, "contigsim memory"));
-    }
-
-    static String render(PhysicalMemory mem, String format, MemoryJson.RunInfo run) {
-        switch (format) {
-            case "buddyinfo":
-                return BuddyInfo.format(mem);
-            case "pagetypeinfo":
-                return PageTypeInfo.format(mem);
-            case "unusable_index":
-                return ExtfragIndex.formatUnusableIndex(mem);
-            case "extfrag_index":
-                return ExtfragIndex.formatExtfragIndex(mem);
-            case "json":
-                return MemoryJson.render(mem, run);
-            default:
-                throw new IllegalArgumentException(format);
         }
     }
 

@@ -20,6 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import org.contigsim.runtime.UsageException;
+import org.contigsim.runtime.Io;
 
 /**
  * {@code contigsim nic-fit}: fits a NIC profile's free parameters to an ib_read_bw table and

@@ -1,26 +1,16 @@
 package org.contigsim.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.pekko.actor.CoordinatedShutdown;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.contigsim.host.ClusterConfig;
 import org.contigsim.host.ClusterTls;
 import org.contigsim.host.HostShards;
-import org.contigsim.metrics.MemberHosts;
-import org.contigsim.metrics.MetricsEndpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.contigsim.runtime.NodeMember;
 import org.contigsim.runtime.UsageException;
 
 /**
@@ -40,9 +30,6 @@ import org.contigsim.runtime.UsageException;
         description = "Runs until the member is removed from the cluster or the process is stopped.",
         optionListHeading = "%nOptions:%n")
 final class NodeCommand implements Callable<Integer> {
-    /** A child whose parent is gone stops this long after noticing, graceful leave or not. */
-    static final long PARENT_GONE_EXIT_SECONDS = 5;
-
     @Spec
     CommandSpec spec;
 
@@ -88,42 +75,9 @@ final class NodeCommand implements Callable<Integer> {
         List<String> seeds = Members.seeds(seedNodes);
         metrics.check();
         ClusterTls material = tls.read();
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM, ClusterTls.over(material,
-                kubernetes ? ClusterConfig.kubernetes(hostname, port, List.of(HostShards.ROLE))
-                        : ClusterConfig.member(hostname, port, List.of(HostShards.ROLE), seeds)));
-        HostShards.init(system);
-        if (watchStdin) {
-            Thread watcher = new Thread(() -> {
-                drain(System.in);
-                // leave gracefully if the parent is still there to see it; a parent that died
-                // cannot acknowledge, so do not wait for the leave to time out
-                CoordinatedShutdown.get(Adapter.toClassic(system)).runAll(CoordinatedShutdown.jvmExitReason());
-                try {
-                    system.getWhenTerminated().toCompletableFuture().get(PARENT_GONE_EXIT_SECONDS, TimeUnit.SECONDS);
-                } catch (TimeoutException | ExecutionException e) {
-                    Runtime.getRuntime().halt(Main.EXIT_OK);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "contigsim-parent-watch");
-            watcher.setDaemon(true);
-            watcher.start();
-        }
-        try (MetricsEndpoint endpoint = metrics.open();
-                MemberHosts hosts = endpoint == null ? null : MemberHosts.start(system, MetricsEndpoint.TICK)) {
-            system.getWhenTerminated().toCompletableFuture().join();
-        }
+        NodeMember.run(ClusterTls.over(material, kubernetes
+                ? ClusterConfig.kubernetes(hostname, port, List.of(HostShards.ROLE))
+                : ClusterConfig.member(hostname, port, List.of(HostShards.ROLE), seeds)), watchStdin, metrics::open);
         return Main.EXIT_OK;
-    }
-
-    private static void drain(InputStream in) {
-        byte[] buf = new byte[256];
-        try {
-            while (in.read(buf) >= 0) {
-                // nothing is ever sent; only the end matters
-            }
-        } catch (IOException e) {
-            // a broken pipe means the same: the parent is gone
-        }
     }
 }

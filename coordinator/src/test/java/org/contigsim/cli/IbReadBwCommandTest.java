@@ -18,7 +18,7 @@ class IbReadBwCommandTest {
         assertEquals(0, r.exit(), r.err());
         assertEquals("", r.err());
         List<String> lines = r.outLines();
-        assertEquals(IbReadBwCommand.HEADER, lines.get(0));
+        assertEquals(org.contigsim.singlehost.ReadBandwidth.HEADER, lines.get(0));
         assertEquals(24, lines.size());
         DeviceProfile cx5 = DeviceProfile.named("connectx5-edr");
         for (int i = 1; i < lines.size(); i++) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.contigsim.singlehost.MemoryJson;
 
 class MemoryCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();

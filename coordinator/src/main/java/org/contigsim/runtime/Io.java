@@ -1,16 +1,16 @@
-package org.contigsim.cli;
+package org.contigsim.runtime;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 
 /** One-line descriptions of file errors, naming the file as the user gave it. */
-final class Io {
+public final class Io {
     private Io() {
     }
 
     /** {@code NAME: no such file}, {@code NAME: permission denied}, or {@code NAME: cannot read (reason)}. */
-    static String describe(String name, IOException e) {
+    public static String describe(String name, IOException e) {
         if (e instanceof NoSuchFileException) {
             return name + ": no such file";
         }

@@ -1,4 +1,4 @@
-package org.contigsim.cli;
+package org.contigsim.singlehost;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.contigsim.memory.AllocTrace;
 import org.contigsim.memory.PhysicalMemory;
 import org.contigsim.runtime.UsageException;
+import org.contigsim.runtime.Io;
 
 /**
  * {@code contigsim memory --replay}: an allocator operation trace ({@link AllocTrace}) replayed
@@ -13,21 +14,21 @@ import org.contigsim.runtime.UsageException;
  * operations. The trace is replayed once on a fresh host to warm up the JIT, then once more on
  * another fresh host with the clock running around the operation loop alone.
  */
-final class TraceReplay {
+public final class TraceReplay {
 
     /** A replay's counts and the time its operation loop took. */
-    record Timed(AllocTrace.Result counts, long nanos) {
+    public record Timed(AllocTrace.Result counts, long nanos) {
 
-        double seconds() {
+        public double seconds() {
             return nanos / 1e9;
         }
 
-        double opsPerSecond() {
+        public double opsPerSecond() {
             return nanos == 0 ? 0 : counts.operations() * 1e9 / nanos;
         }
 
         /** One line of JSON; everything but {@code seconds} and {@code ops_per_second} is deterministic. */
-        String toJson() {
+        public String toJson() {
             return "{\"operations\":" + counts.operations()
                     + ",\"seconds\":" + seconds()
                     + ",\"ops_per_second\":" + Math.round(opsPerSecond())
@@ -48,7 +49,7 @@ final class TraceReplay {
      * @param name the file as the user named it, the {@code FILE} of {@code FILE:LINE:} messages
      * @throws UsageException on the first bad line, or naming the file when it cannot be read
      */
-    static AllocTrace.Trace parse(Path path, String name) {
+    public static AllocTrace.Trace parse(Path path, String name) {
         try {
             return AllocTrace.parse(path, name);
         } catch (IOException e) {
@@ -59,7 +60,7 @@ final class TraceReplay {
     }
 
     /** One warm-up replay on a fresh host, then the measured one on another fresh host. */
-    static Timed warmUpAndMeasure(AllocTrace.Trace trace, Supplier<PhysicalMemory> freshHost) {
+    public static Timed warmUpAndMeasure(AllocTrace.Trace trace, Supplier<PhysicalMemory> freshHost) {
         new AllocTrace.Replay(trace, freshHost.get()).run();
         AllocTrace.Replay measured = new AllocTrace.Replay(trace, freshHost.get());
         long start = System.nanoTime();

@@ -1,4 +1,4 @@
-package org.contigsim.cli;
+package org.contigsim.singlehost;
 
 import org.contigsim.memory.PhysicalMemory;
 import org.contigsim.workload.WorkloadHost;
@@ -7,7 +7,7 @@ import org.contigsim.base.Rng;
 import org.contigsim.runtime.Progress;
 
 /** Runs a background workload on one host from boot for a simulated uptime, with progress. */
-final class HostAging {
+public final class HostAging {
     /** Workload calls are made in pieces of this much simulated time, between progress updates. */
     static final long CHUNK_NANOS = 10 * 60 * 1_000_000_000L;
 
@@ -15,7 +15,7 @@ final class HostAging {
     }
 
     /** Runs {@code w} from simulated time 0 to {@code uptimeNanos}; host 0's stream of run {@code seed}. */
-    static void run(PhysicalMemory mem, MemoryWorkload w, long seed, long uptimeNanos, Progress progress) {
+    public static void run(PhysicalMemory mem, MemoryWorkload w, long seed, long uptimeNanos, Progress progress) {
         if (uptimeNanos == 0) {
             return;
         }

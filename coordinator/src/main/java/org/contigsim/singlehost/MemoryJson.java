@@ -1,4 +1,4 @@
-package org.contigsim.cli;
+package org.contigsim.singlehost;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -20,13 +20,14 @@ import org.contigsim.memory.PhysicalMemory;
 import org.contigsim.memory.VmStat;
 import org.contigsim.memory.Zone;
 import org.contigsim.procfs.PageTypeInfo;
+import org.contigsim.base.Units;
 
 /**
  * {@code contigsim memory --format json}: one object describing a host's memory. Keys are in a
  * fixed order and every value derives from the simulated state, so the same arguments print the
  * same bytes.
  */
-final class MemoryJson {
+public final class MemoryJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -34,11 +35,11 @@ final class MemoryJson {
     }
 
     /** What the run was, echoed at the top of the object. */
-    record RunInfo(long seed, String workload, long uptimeNanos, String importedFrom) {
+    public record RunInfo(long seed, String workload, long uptimeNanos, String importedFrom) {
     }
 
     /** The pretty-printed object followed by a newline. */
-    static String render(PhysicalMemory mem, RunInfo run) {
+    public static String render(PhysicalMemory mem, RunInfo run) {
         return write(describe(mem, run));
     }
 
@@ -155,7 +156,7 @@ final class MemoryJson {
     private static ObjectNode pool(HugetlbPool p) {
         ObjectNode o = NODES.objectNode();
         o.put("page_bytes", p.pageBytes());
-        o.put("page_size", Sizes.format(p.pageBytes()));
+        o.put("page_size", Units.format(p.pageBytes()));
         o.put("total", p.total());
         o.put("free", p.free());
         return o;
@@ -182,7 +183,7 @@ final class MemoryJson {
     }
 
     /** {@code pagesMigrated} -> {@code pages_migrated}. */
-    static String snakeCase(String camel) {
+    public static String snakeCase(String camel) {
         StringBuilder sb = new StringBuilder(camel.length() + 4);
         for (int i = 0; i < camel.length(); i++) {
             char c = camel.charAt(i);
