@@ -25,4 +25,13 @@ public final class Pages {
     public static long pagesToBytes(long pages) {
         return pages << PAGE_SHIFT;
     }
+
+    /** The largest order whose naturally aligned block at {@code off} fits in {@code remaining} pages. */
+    static int largestAlignedOrder(int off, int remaining) {
+        int order = MAX_ORDER;
+        while ((off & ((1 << order) - 1)) != 0 || (1 << order) > remaining) {
+            order--;
+        }
+        return order;
+    }
 }

@@ -73,11 +73,10 @@ public final class PhysicalMemory implements MemoryView {
         this.nodeZones = new Zone[nodes][ZoneType.values().length];
         for (int i = 0; i < zones.length; i++) {
             ZoneLayout.ZoneSpec s = layout.zones().get(i);
-            zones[i] = new Zone(s.node(), s.type(), s.startPfn(), s.pages(), classes);
+            long[] protectMin = config.protectOrders() != null && hasAny(config.protectOrders())
+                    ? config.protectOrders().clone() : null;
+            zones[i] = new Zone(s.node(), s.type(), s.startPfn(), s.pages(), classes, protectMin);
             nodeZones[s.node()][s.type().ordinal()] = zones[i];
-            if (config.protectOrders() != null && hasAny(config.protectOrders())) {
-                zones[i].protectMin = config.protectOrders().clone();
-            }
         }
         this.hasCma = !layout.cma().isEmpty() || (image != null && image.cmaConfigured());
         this.zonelists = buildZonelists();
@@ -92,7 +91,7 @@ public final class PhysicalMemory implements MemoryView {
             restore(image);
         }
         for (Zone z : zones) {
-            z.refreshOtherMovableBits();
+            z.pageblocks().refreshOtherMovableBits();
         }
         setupWatermarks();
         bootHugetlb();
@@ -113,23 +112,25 @@ public final class PhysicalMemory implements MemoryView {
         for (ZoneLayout.Range r : layout.cma()) {
             Zone z = zoneOf(r.startPfn());
             for (int pfn = r.startPfn(); pfn < r.endPfn(); pfn += Pages.PAGEBLOCK_PAGES) {
-                z.setPageblockType((pfn - z.startPfn) >>> PAGEBLOCK_ORDER, MigrateType.CMA.ordinal());
+                z.pageblocks().setType((pfn - z.startPfn()) >>> PAGEBLOCK_ORDER, MigrateType.CMA.ordinal());
             }
         }
         for (Zone z : zones) {
-            int cursor = z.startPfn;
+            int zoneStart = z.startPfn();
+            int zoneEnd = zoneStart + z.spannedPages();
+            int cursor = zoneStart;
             for (ZoneLayout.Range r : layout.reserved()) {
-                if (r.endPfn() <= z.startPfn || r.startPfn() >= z.startPfn + z.pages) {
+                if (r.endPfn() <= zoneStart || r.startPfn() >= zoneEnd) {
                     continue;
                 }
-                int start = Math.max(r.startPfn(), z.startPfn);
-                int end = Math.min(r.endPfn(), z.startPfn + z.pages);
-                releaseBootRange(z, cursor - z.startPfn, start - z.startPfn);
-                bootReserve(z, start - z.startPfn, end - z.startPfn, classes.id(PageClass.of(r.owner())), r.owner());
+                int start = Math.max(r.startPfn(), zoneStart);
+                int end = Math.min(r.endPfn(), zoneEnd);
+                releaseBootRange(z, cursor - zoneStart, start - zoneStart);
+                bootReserve(z, start - zoneStart, end - zoneStart, classes.id(PageClass.of(r.owner())), r.owner());
                 cursor = end;
             }
-            releaseBootRange(z, cursor - z.startPfn, z.pages);
-            z.managedPages = z.freePages;
+            releaseBootRange(z, cursor - zoneStart, z.spannedPages());
+            z.setManagedPages(z.freePages());
         }
     }
 
@@ -140,38 +141,24 @@ public final class PhysicalMemory implements MemoryView {
     private static void releaseBootRange(Zone z, int from, int to) {
         int off = from;
         while (off < to) {
-            int order = largestAlignedOrder(off, to - off);
+            int order = Pages.largestAlignedOrder(off, to - off);
             if (order > PAGEBLOCK_ORDER && z.pageblockType(off) != z.pageblockType(off + Pages.PAGEBLOCK_PAGES)) {
                 order = PAGEBLOCK_ORDER;
             }
-            int n = 1 << order;
-            z.freePages += n;
-            addPageblockFree(z, off, n);
-            z.addFree(off, order, z.pageblockType(off), true);
-            off += n;
-        }
-    }
-
-    private static void addPageblockFree(Zone z, int off, int n) {
-        for (int i = off; i < off + n; i += Math.min(n, Pages.PAGEBLOCK_PAGES)) {
-            int pb = i >>> PAGEBLOCK_ORDER;
-            int inBlock = Math.min(n, Pages.PAGEBLOCK_PAGES);
-            z.pbFree[pb] += (char) inBlock;
-            if (z.pbType[pb] == MigrateType.CMA.ordinal()) {
-                z.freeCmaPages += inBlock;
-            }
+            z.bootFree(off, order, z.pageblockType(off));
+            off += 1 << order;
         }
     }
 
     private void bootReserve(Zone z, int from, int to, int cls, Owner owner) {
         int off = from;
         while (off < to) {
-            int order = largestAlignedOrder(off, to - off);
+            int order = Pages.largestAlignedOrder(off, to - off);
             z.bootAllocated(off, order, cls);
             off += 1 << order;
         }
         if (owner == Owner.HUGETLB) {
-            pool(Pages.pagesToBytes(to - from)).addBoot(z.startPfn + from);
+            pool(Pages.pagesToBytes(to - from)).addBoot(z.startPfn() + from);
         }
     }
 
@@ -190,29 +177,27 @@ public final class PhysicalMemory implements MemoryView {
         for (int i = 0; i < zones.length; i++) {
             Zone z = zones[i];
             BootImage.ZoneImage zi = image.zones().get(i);
-            if (zi.pageblockTypes().length != z.pbType.length) {
+            if (zi.pageblockTypes().length != z.pageblocks().count()) {
                 throw new IllegalArgumentException(z + ": boot image has " + zi.pageblockTypes().length
-                        + " pageblocks, zone " + z.pbType.length);
+                        + " pageblocks, zone " + z.pageblocks().count());
             }
-            for (int pb = 0; pb < z.pbType.length; pb++) {
-                z.setPageblockType(pb, zi.pageblockTypes()[pb]);
+            for (int pb = 0; pb < z.pageblocks().count(); pb++) {
+                z.pageblocks().setType(pb, zi.pageblockTypes()[pb]);
             }
             int cursor = 0;
             for (int b = 0; b < zi.freeOffsets().length; b++) {
                 int off = zi.freeOffsets()[b];
                 int order = zi.freeOrders()[b];
-                if (off < cursor || (off & ((1 << order) - 1)) != 0 || off + (1 << order) > z.pages) {
+                if (off < cursor || (off & ((1 << order) - 1)) != 0 || off + (1 << order) > z.spannedPages()) {
                     throw new IllegalArgumentException(z + ": free block at offset " + off + " order " + order
                             + " overlaps, is unaligned or leaves the zone");
                 }
                 fillAllocated(z, cursor, off, ownerOfType);
-                z.freePages += 1 << order;
-                addPageblockFree(z, off, 1 << order);
-                z.addFree(off, order, zi.freeListTypes()[b], true);
+                z.bootFree(off, order, zi.freeListTypes()[b]);
                 cursor = off + (1 << order);
             }
-            fillAllocated(z, cursor, z.pages, ownerOfType);
-            z.managedPages = z.pages;
+            fillAllocated(z, cursor, z.spannedPages(), ownerOfType);
+            z.setManagedPages(z.spannedPages());
         }
     }
 
@@ -221,14 +206,6 @@ public final class PhysicalMemory implements MemoryView {
         for (int off = from; off < to; off++) {
             z.bootAllocated(off, 0, ownerOfType[z.pageblockType(off)]);
         }
-    }
-
-    static int largestAlignedOrder(int off, int remaining) {
-        int order = MAX_ORDER;
-        while ((off & ((1 << order) - 1)) != 0 || (1 << order) > remaining) {
-            order--;
-        }
-        return order;
     }
 
     /** Boot-time 2 MiB (and other buddy-sized) hugetlb pages: taken right after boot, nodes round robin. */
@@ -270,23 +247,21 @@ public final class PhysicalMemory implements MemoryView {
     private void setupWatermarks() {
         long lowmemPages = 0;
         for (Zone z : zones) {
-            if (z.type != ZoneType.MOVABLE) {
-                lowmemPages += z.managedPages;
+            if (z.type() != ZoneType.MOVABLE) {
+                lowmemPages += z.managedPages();
             }
         }
         long minFreeKbytes = config.minFreeKbytes() > 0 ? config.minFreeKbytes() : defaultMinFreeKbytes(lowmemPages);
         long pagesMin = minFreeKbytes >> (Pages.PAGE_SHIFT - 10);
         for (Zone z : zones) {
             long min;
-            if (z.type == ZoneType.MOVABLE) {
-                min = Math.max(SWAP_CLUSTER_MAX, Math.min(128, z.managedPages / 1024));
+            if (z.type() == ZoneType.MOVABLE) {
+                min = Math.max(SWAP_CLUSTER_MAX, Math.min(128, z.managedPages() / 1024));
             } else {
-                min = lowmemPages == 0 ? 0 : pagesMin * z.managedPages / lowmemPages;
+                min = lowmemPages == 0 ? 0 : pagesMin * z.managedPages() / lowmemPages;
             }
-            long tmp = Math.max(min >> 2, z.managedPages * config.watermarkScaleFactor() / 10000);
-            z.wmarkMin = min;
-            z.wmarkLow = min + tmp;
-            z.wmarkHigh = min + 2 * tmp;
+            long tmp = Math.max(min >> 2, z.managedPages() * config.watermarkScaleFactor() / 10000);
+            z.setWatermarks(min, min + tmp, min + 2 * tmp);
         }
         for (Zone[] byType : nodeZones) {
             for (int i = 0; i < byType.length - 1; i++) {
@@ -297,10 +272,10 @@ public final class PhysicalMemory implements MemoryView {
                 long above = 0;
                 for (int j = i + 1; j < byType.length; j++) {
                     if (byType[j] != null) {
-                        above += byType[j].managedPages;
+                        above += byType[j].managedPages();
                     }
                     int ratio = LOWMEM_RESERVE_RATIO[i];
-                    z.lowmemReserve[j] = ratio == 0 || z.managedPages == 0 ? 0 : above / ratio;
+                    z.setLowmemReserve(j, ratio == 0 || z.managedPages() == 0 ? 0 : above / ratio);
                 }
             }
         }
@@ -316,7 +291,7 @@ public final class PhysicalMemory implements MemoryView {
         long kb = Math.max(128, Math.min(262144, isqrt(lowmemKbytes * 16)));
         long populated = 0;
         for (Zone z : zones) {
-            if (z.type != ZoneType.MOVABLE && z.managedPages > 0) {
+            if (z.type() != ZoneType.MOVABLE && z.managedPages() > 0) {
                 populated++;
             }
         }
@@ -397,10 +372,10 @@ public final class PhysicalMemory implements MemoryView {
 
     /** alloc_flags_nofragment: the Normal zone prefers DMA32 over polluting its own pageblocks. */
     private int nofragment(Zone first) {
-        if (first.type != ZoneType.NORMAL) {
+        if (first.type() != ZoneType.NORMAL) {
             return 0;
         }
-        if (nodes > 1 && nodeZones[first.node][ZoneType.DMA32.ordinal()] == null) {
+        if (nodes > 1 && nodeZones[first.node()][ZoneType.DMA32.ordinal()] == null) {
             return 0;
         }
         return RmQueue.ALLOC_NOFRAGMENT;
@@ -410,23 +385,23 @@ public final class PhysicalMemory implements MemoryView {
         while (true) {
             for (int i = 0; i < zl.length; i++) {
                 Zone z = zl[i];
-                if ((flags & RmQueue.ALLOC_NOFRAGMENT) != 0 && nodes > 1 && z.node != zl[0].node) {
+                if ((flags & RmQueue.ALLOC_NOFRAGMENT) != 0 && nodes > 1 && z.node() != zl[0].node()) {
                     break; // the kernel retries without NOFRAGMENT before leaving the local node
                 }
-                long mark = (minMark ? z.wmarkMin : z.wmarkLow) + z.watermarkBoost;
+                long mark = (minMark ? z.watermarkMin() : z.watermarkLow()) + z.watermarkBoost();
                 if (!watermarkOk(z, order, mark, highest, flags)) {
                     continue;
                 }
-                long boost = z.watermarkBoost;
+                long boost = z.watermarkBoost();
                 int off = rmqueue.rmqueue(z, order, mt, flags);
                 if (off >= 0) {
                     z.markAllocated(off, order, cls);
                     stats.allocations++;
-                    if (z.watermarkBoost > boost) {
+                    if (z.watermarkBoost() > boost) {
                         stats.fallbackClaims++;
-                        wakeKswapd(z.node, PAGEBLOCK_ORDER);
+                        wakeKswapd(z.node(), PAGEBLOCK_ORDER);
                     }
-                    return z.startPfn + off;
+                    return z.startPfn() + off;
                 }
             }
             if ((flags & RmQueue.ALLOC_NOFRAGMENT) == 0) {
@@ -438,27 +413,27 @@ public final class PhysicalMemory implements MemoryView {
 
     /** __zone_watermark_ok (with zone_watermark_fast's order-0 shortcut). */
     static boolean watermarkOk(Zone z, int order, long mark, int highest, int flags) {
-        long free = z.freePages;
+        long free = z.freePages();
         if ((flags & RmQueue.ALLOC_CMA) == 0) {
-            free -= z.freeCmaPages;
+            free -= z.freeCmaPages();
         }
         free -= (1L << order) - 1;
-        if (free <= mark + z.lowmemReserve[highest]) {
+        if (free <= mark + z.lowmemReserve(highest)) {
             return false;
         }
         if (order == 0) {
             return true;
         }
         for (int o = order; o <= MAX_ORDER; o++) {
-            if (z.nrFreeOrder[o] == 0) {
+            if (z.freeArea().nrFree(o) == 0) {
                 continue;
             }
             for (int mt = 0; mt < MigrateType.PCPTYPES; mt++) {
-                if (z.nrFree[o][mt] != 0) {
+                if (z.freeArea().nrFree(o, mt) != 0) {
                     return true;
                 }
             }
-            if ((flags & RmQueue.ALLOC_CMA) != 0 && z.nrFree[o][RmQueue.CMA] != 0) {
+            if ((flags & RmQueue.ALLOC_CMA) != 0 && z.freeArea().nrFree(o, RmQueue.CMA) != 0) {
                 return true;
             }
         }
@@ -471,8 +446,8 @@ public final class PhysicalMemory implements MemoryView {
             return getPageFromFreelist(order, mt, cls, zl, highest, true, flags);
         }
         for (Zone z : zl) {
-            if (!watermarkOk(z, order, z.wmarkLow + z.watermarkBoost, highest, flags)) {
-                wakeKswapd(z.node, order);
+            if (!watermarkOk(z, order, z.watermarkLow() + z.watermarkBoost(), highest, flags)) {
+                wakeKswapd(z.node(), order);
             }
         }
         int pfn = getPageFromFreelist(order, mt, cls, zl, highest, true, flags);
@@ -505,7 +480,7 @@ public final class PhysicalMemory implements MemoryView {
 
     /** Retries only the free lists at the min watermark (after compaction freed something). */
     int tryZone(Zone z, int order, int mt, int cls, int highest, int flags) {
-        if (!watermarkOk(z, order, z.wmarkMin + z.watermarkBoost, highest, flags)) {
+        if (!watermarkOk(z, order, z.watermarkMin() + z.watermarkBoost(), highest, flags)) {
             return -1;
         }
         int off = rmqueue.rmqueue(z, order, mt, flags & ~RmQueue.ALLOC_NOFRAGMENT);
@@ -514,7 +489,7 @@ public final class PhysicalMemory implements MemoryView {
         }
         z.markAllocated(off, order, cls);
         stats.allocations++;
-        return z.startPfn + off;
+        return z.startPfn() + off;
     }
 
     // ------------------------------------------------------------------ reclaim
@@ -553,13 +528,13 @@ public final class PhysicalMemory implements MemoryView {
             if (z == null) {
                 continue;
             }
-            long target = z.wmarkHigh + z.watermarkBoost;
-            if (z.freePages < target) {
-                reclaim(z, target - z.freePages);
+            long target = z.watermarkHigh() + z.watermarkBoost();
+            if (z.freePages() < target) {
+                reclaim(z, target - z.freePages());
             }
-            if (z.watermarkBoost > 0) {
+            if (z.watermarkBoost() > 0) {
                 hadBoost = true;
-                z.watermarkBoost = 0;
+                z.setWatermarkBoost(0);
             }
         }
         if (hadBoost) {
@@ -578,12 +553,12 @@ public final class PhysicalMemory implements MemoryView {
         long evictable = evictablePages(z);
         long freed = 0;
         while (freed < pages && evictable > 0) {
-            int head = Sampler.nextEvictable(z, rng.nextInt(z.pages));
+            int head = Sampler.nextEvictable(z, rng.nextInt(z.spannedPages()));
             if (head < 0) {
                 break;
             }
             int order = z.allocatedOrder(head);
-            int cls = z.state[head];
+            int cls = z.pageState(head);
             z.unmarkAllocated(head, order, cls);
             z.freeBlock(head, order);
             freed += 1L << order;
@@ -597,7 +572,7 @@ public final class PhysicalMemory implements MemoryView {
         long n = 0;
         for (int c = 1; c <= classes.size(); c++) {
             if ((classes.flags[c] & PageClasses.F_EVICTABLE) != 0) {
-                n += z.classPages[c];
+                n += z.classPages(c);
             }
         }
         return n;
@@ -620,13 +595,13 @@ public final class PhysicalMemory implements MemoryView {
             long pick = random.nextLong(total);
             Zone z = null;
             for (Zone candidate : zones) {
-                if (pick < candidate.classPages[classId]) {
+                if (pick < candidate.classPages(classId)) {
                     z = candidate;
                     break;
                 }
-                pick -= candidate.classPages[classId];
+                pick -= candidate.classPages(classId);
             }
-            int head = Sampler.next(z, random.nextInt(z.pages), classId);
+            int head = Sampler.next(z, random.nextInt(z.spannedPages()), classId);
             int order = z.allocatedOrder(head);
             z.unmarkAllocated(head, order, classId);
             z.freeBlock(head, order);
@@ -644,14 +619,14 @@ public final class PhysicalMemory implements MemoryView {
      */
     public void forEachBlock(int classId, java.util.function.IntConsumer headPfn) {
         for (Zone z : zones) {
-            long left = z.classPages[classId];
+            long left = z.classPages(classId);
             int off = 0;
-            while (left > 0 && off < z.pages) {
+            while (left > 0 && off < z.spannedPages()) {
                 int head = Sampler.next(z, off, classId);
                 if (head < off) {
                     break;
                 }
-                headPfn.accept(z.startPfn + head);
+                headPfn.accept(z.startPfn() + head);
                 int n = 1 << z.allocatedOrder(head);
                 left -= n;
                 off = head + n;
@@ -662,7 +637,7 @@ public final class PhysicalMemory implements MemoryView {
     /** Frees the block whose first page is {@code pfn} (__free_pages). */
     public void free(int pfn) {
         Zone z = zoneOf(pfn);
-        int off = pfn - z.startPfn;
+        int off = pfn - z.startPfn();
         int cls = allocatedClass(z, off, pfn);
         int order = z.allocatedOrder(off);
         z.unmarkAllocated(off, order, cls);
@@ -673,13 +648,13 @@ public final class PhysicalMemory implements MemoryView {
     /** Order of the allocated block whose first page is {@code pfn}. */
     public int orderOf(int pfn) {
         Zone z = zoneOf(pfn);
-        return z.allocatedOrder(pfn - z.startPfn);
+        return z.allocatedOrder(pfn - z.startPfn());
     }
 
     /** Page class id of the allocated block whose first page is {@code pfn}. */
     public int classAt(int pfn) {
         Zone z = zoneOf(pfn);
-        int s = z.state[pfn - z.startPfn];
+        int s = z.pageState(pfn - z.startPfn());
         if (s <= 0) {
             throw new IllegalArgumentException("pfn " + pfn + " is not the head of an allocated block");
         }
@@ -694,7 +669,7 @@ public final class PhysicalMemory implements MemoryView {
      */
     public int pin(int pfn) {
         Zone z = zoneOf(pfn);
-        int off = pfn - z.startPfn;
+        int off = pfn - z.startPfn();
         int cls = allocatedClass(z, off, pfn);
         int order = z.allocatedOrder(off);
         int pinned = classes.withPinned(cls, true);
@@ -704,7 +679,7 @@ public final class PhysicalMemory implements MemoryView {
         if (!mustMove) {
             return pfn;
         }
-        int target = allocateForPin(order, pinned, z.node);
+        int target = allocateForPin(order, pinned, z.node());
         if (target < 0) {
             z.reclassify(off, order, pinned, cls);
             return -1;
@@ -728,7 +703,7 @@ public final class PhysicalMemory implements MemoryView {
      */
     public boolean pinPages(int pfn, IntConsumer heads) {
         Zone z = zoneOf(pfn);
-        int off = pfn - z.startPfn;
+        int off = pfn - z.startPfn();
         int cls = allocatedClass(z, off, pfn);
         int order = z.allocatedOrder(off);
         boolean mustMove = pinMustMove(z, off);
@@ -745,7 +720,7 @@ public final class PhysicalMemory implements MemoryView {
         int n = 1 << order;
         int[] targets = new int[n];
         for (int i = 0; i < n; i++) {
-            targets[i] = allocateForPin(0, pinned, z.node);
+            targets[i] = allocateForPin(0, pinned, z.node());
             if (targets[i] < 0) {
                 for (int j = 0; j < i; j++) {
                     free(targets[j]);
@@ -766,7 +741,7 @@ public final class PhysicalMemory implements MemoryView {
 
     /** The page class of the allocated block headed at {@code off}; IllegalArgumentException otherwise. */
     private static int allocatedClass(Zone z, int off, int pfn) {
-        int cls = z.state[off];
+        int cls = z.pageState(off);
         if (cls <= 0 || cls == PageClasses.ISOLATED) {
             throw new IllegalArgumentException("pfn " + pfn + " is not the head of an allocated block");
         }
@@ -776,7 +751,7 @@ public final class PhysicalMemory implements MemoryView {
     /** Whether a long-term pin must first migrate the block at {@code off}: ZONE_MOVABLE, CMA or isolated. */
     private static boolean pinMustMove(Zone z, int off) {
         int pbt = z.pageblockType(off);
-        return z.type == ZoneType.MOVABLE || pbt == MigrateType.CMA.ordinal() || pbt == MigrateType.ISOLATE.ordinal();
+        return z.type() == ZoneType.MOVABLE || pbt == MigrateType.CMA.ordinal() || pbt == MigrateType.ISOLATE.ordinal();
     }
 
     /** A target for a pin: not ZONE_MOVABLE, not CMA (the allocation is unmovable-zone, non-CMA). */
@@ -793,8 +768,8 @@ public final class PhysicalMemory implements MemoryView {
     /** Drops a long-term pin (unpin_user_pages). */
     public void unpin(int pfn) {
         Zone z = zoneOf(pfn);
-        int off = pfn - z.startPfn;
-        int cls = z.state[off];
+        int off = pfn - z.startPfn();
+        int cls = z.pageState(off);
         z.reclassify(off, z.allocatedOrder(off), cls, classes.withPinned(cls, false));
     }
 
@@ -834,7 +809,7 @@ public final class PhysicalMemory implements MemoryView {
             compaction.proactive(n);
             int after = nodeFragmentationScore(n);
             if (after >= before) {
-                proactiveDefer[n] = 1 << Compaction.COMPACT_MAX_DEFER_SHIFT;
+                proactiveDefer[n] = 1 << ZoneCompaction.COMPACT_MAX_DEFER_SHIFT;
             }
         }
     }
@@ -844,13 +819,13 @@ public final class PhysicalMemory implements MemoryView {
         long nodePages = 0;
         for (Zone z : nodeZones[node]) {
             if (z != null) {
-                nodePages += z.pages;
+                nodePages += z.spannedPages();
             }
         }
         long score = 0;
         for (Zone z : nodeZones[node]) {
-            if (z != null && z.managedPages > 0) {
-                score += (long) z.pages * VmStat.fragmentationScore(z.nrFreeOrder) / (nodePages + 1);
+            if (z != null && z.managedPages() > 0) {
+                score += (long) z.spannedPages() * z.freeArea().fragmentationScore() / (nodePages + 1);
             }
         }
         return (int) score;
@@ -870,12 +845,12 @@ public final class PhysicalMemory implements MemoryView {
     /** The zone holding {@code pfn}. */
     public Zone zoneOf(int pfn) {
         Zone z = zones[lastZone];
-        if (pfn >= z.startPfn && pfn < z.startPfn + z.pages) {
+        if (pfn >= z.startPfn() && pfn < z.startPfn() + z.spannedPages()) {
             return z;
         }
         for (int i = 0; i < zones.length; i++) {
             z = zones[i];
-            if (pfn >= z.startPfn && pfn < z.startPfn + z.pages) {
+            if (pfn >= z.startPfn() && pfn < z.startPfn() + z.spannedPages()) {
                 lastZone = i;
                 return z;
             }
@@ -908,7 +883,7 @@ public final class PhysicalMemory implements MemoryView {
     public long totalPages() {
         long n = 0;
         for (Zone z : zones) {
-            n += z.pages;
+            n += z.spannedPages();
         }
         return n;
     }
@@ -916,7 +891,7 @@ public final class PhysicalMemory implements MemoryView {
     public long freePages() {
         long n = 0;
         for (Zone z : zones) {
-            n += z.freePages;
+            n += z.freePages();
         }
         return n;
     }
@@ -941,7 +916,7 @@ public final class PhysicalMemory implements MemoryView {
     public long classPages(int classId) {
         long n = 0;
         for (Zone z : zones) {
-            n += z.classPages[classId];
+            n += z.classPages(classId);
         }
         return n;
     }
