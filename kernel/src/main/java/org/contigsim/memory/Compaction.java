@@ -16,6 +16,8 @@ import static org.contigsim.memory.Pages.PAGEBLOCK_PAGES;
  */
 public final class Compaction {
     static final int COMPACT_CLUSTER_MAX = 32;
+    /** Orders above this are "costly": compaction then needs the low watermark and a fragmentation-caused failure. */
+    static final int PAGE_ALLOC_COSTLY_ORDER = 3;
 
     /** How a compaction run ended. */
     public enum Status { SKIPPED, DEFERRED, CONTINUE, SUCCESS, COMPLETE }
@@ -58,7 +60,7 @@ public final class Compaction {
             }
             mem.stats.compactStall++;
             run(z, order, mt, false, false, false);
-            int pfn = mem.tryZone(z, order, mt, cls, highest, flags);
+            int pfn = mem.fastPath.tryZone(z, order, mt, cls, highest, flags);
             if (pfn >= 0) {
                 z.compaction().deferReset(order, true);
                 mem.stats.compactSuccess++;
@@ -77,7 +79,7 @@ public final class Compaction {
             if (z == null || z.managedPages() == 0) {
                 continue;
             }
-            if (PhysicalMemory.watermarkOk(z, order, z.watermarkMin(), z.type().ordinal(), 0)) {
+            if (Watermarks.ok(z, order, z.watermarkMin(), z.type().ordinal(), 0)) {
                 continue;
             }
             if (z.compaction().deferred(order) || !suitable(z, order, z.type().ordinal())) {
@@ -124,11 +126,11 @@ public final class Compaction {
 
     /** compaction_suitable: enough free memory to compact into, and a failure due to fragmentation. */
     boolean suitable(Zone z, int order, int highest) {
-        long mark = (order > PhysicalMemory.PAGE_ALLOC_COSTLY_ORDER ? z.watermarkLow() : z.watermarkMin()) + (2L << order);
-        if (!PhysicalMemory.watermarkOk(z, 0, mark, highest, RmQueue.ALLOC_CMA)) {
+        long mark = (order > PAGE_ALLOC_COSTLY_ORDER ? z.watermarkLow() : z.watermarkMin()) + (2L << order);
+        if (!Watermarks.ok(z, 0, mark, highest, RmQueue.ALLOC_CMA)) {
             return false;
         }
-        if (order > PhysicalMemory.PAGE_ALLOC_COSTLY_ORDER) {
+        if (order > PAGE_ALLOC_COSTLY_ORDER) {
             int fragindex = z.freeArea().fragmentationIndex(order);
             return !(fragindex >= 0 && fragindex <= mem.config.extfragThreshold());
         }
@@ -332,7 +334,7 @@ public final class Compaction {
         z.unmarkAllocated(src, order, cls);
         z.freeBlock(src, order);
         migrated += 1L << order;
-        mem.listener.moved(z.startPfn() + src, z.startPfn() + target, order, cls);
+        mem.listener().moved(z.startPfn() + src, z.startPfn() + target, order, cls);
     }
 
     private void releaseStash(Zone z) {

@@ -300,7 +300,7 @@ public final class ContigAllocator {
         }
         long deficit = moving + z.watermarkMin() - z.freePages();
         if (moving > 0 && deficit > 0) {
-            mem.reclaim(z, deficit);
+            mem.vmscan.reclaim(z, deficit);
         }
     }
 
@@ -321,7 +321,7 @@ public final class ContigAllocator {
                 z.freeBlock(head, order);
                 mem.stats.pagesMigrated += 1L << order;
                 mem.stats.compactNanos += (1L << order) * mem.config.migrateNanosPerPage();
-                mem.listener.moved(z.startPfn() + head, target, order, cls);
+                mem.listener().moved(z.startPfn() + head, target, order, cls);
                 moves.push(z.startPfn() + head);
                 moves.push(target);
             }
@@ -341,7 +341,7 @@ public final class ContigAllocator {
             z.takeFreeRange(old, old + (1 << order));
             z.markAllocated(old, order, cls);
             mem.free(newPfn);
-            mem.listener.moved(newPfn, oldPfn, order, cls);
+            mem.listener().moved(newPfn, oldPfn, order, cls);
         }
     }
 

@@ -3,10 +3,8 @@ package org.contigsim.memory;
 import static org.contigsim.memory.Pages.NR_ORDERS;
 
 /**
- * One zone's {@code free_area[NR_ORDERS]} ({@code include/linux/mmzone.h}): per order, one free
- * list per migrate type and the count of free blocks on it. An order-{@code o} block is
- * {@code 2^o} naturally aligned page frames (see {@link Pages}); the buddy allocator keeps free
- * memory as such blocks so that two free buddies can merge into one of the next order.
+ * One zone's {@code free_area[NR_ORDERS]} ({@code include/linux/mmzone.h}): per order (see
+ * {@link Pages}), one free list per migrate type and the count of free blocks on it.
  *
  * <p>The counts are the truth the watermark checks and {@code /proc/buddyinfo} read; the lists
  * ({@link FreeList}) may hold stale entries, recognised by the zone's page-state bytes. Also

@@ -274,7 +274,7 @@ class AllocatorPathTest {
         int pfn = m.allocate(0, kernel, 0);
         assertTrue(pfn >= 0, "direct reclaim of clean page cache makes room");
         assertTrue(m.classPages(cache) < cached);
-        assertTrue(m.stats().pagesReclaimed >= PhysicalMemory.SWAP_CLUSTER_MAX);
+        assertTrue(m.stats().pagesReclaimed >= Vmscan.SWAP_CLUSTER_MAX);
         MemoryChecker.check(m);
     }
 
