@@ -11,8 +11,10 @@ import static org.contigsim.memory.Pages.PAGEBLOCK_PAGES;
  * zone start isolating movable, unpinned blocks (32 at a time), a free scanner walks down from
  * the zone end isolating free pages in Movable or CMA pageblocks, and each isolated block is
  * copied into an isolated free block. They stop when they meet, or earlier when the caller's
- * goal is met. Includes {@code compaction_suitable}, deferral and the three callers: direct
- * compaction, kcompactd (on demand and proactive) and {@code /proc/sys/vm/compact_memory}.
+ * goal is met. Includes {@code compaction_suitable} and the three callers: direct compaction,
+ * kcompactd (woken by kswapd, or proactive from {@link Kcompactd}) and
+ * {@code /proc/sys/vm/compact_memory}. Each zone's scanner positions and deferral are its
+ * {@link ZoneCompaction}.
  */
 public final class Compaction {
     static final int COMPACT_CLUSTER_MAX = 32;
