@@ -117,10 +117,13 @@ public final class HostHeap {
         System.out.println();
         System.out.println("pageblocks holding a group's pages, and the mean pageblocks a scan from a random one visits to reach one:");
         for (Zone z : mem.zones()) {
-            for (String field : new String[] {"pbEvictable", "pbNonMovable", "pbPinned"}) {
-                Field f = Zone.class.getDeclaredField(field);
+            Field pbField = Zone.class.getDeclaredField("pageblocks");
+            pbField.setAccessible(true);
+            Object pageblocks = pbField.get(z);
+            for (String field : new String[] {"evictable", "nonMovable", "pinned"}) {
+                Field f = pageblocks.getClass().getDeclaredField(field);
                 f.setAccessible(true);
-                char[] perBlock = (char[]) f.get(z);
+                char[] perBlock = (char[]) f.get(pageblocks);
                 long holding = 0;
                 for (char c : perBlock) {
                     if (c > 0) {
@@ -156,7 +159,12 @@ public final class HostHeap {
         return (double) total / n;
     }
 
-    /** Heap reachable from each non-static reference field of {@link Zone}, over all zones (shared objects once). */
+    /**
+     * Heap reachable from each non-static reference field of {@link Zone}, over all zones (shared
+     * objects once); a field holding one of the zone's parts (its free area, pageblocks,
+     * compaction fields) is broken down by the part's own fields, skipping what the zone
+     * itself refers to (the page-state bytes the free area checks its lists against).
+     */
     private static Map<String, Long> zoneFields(List<Zone> zones) throws IllegalAccessException {
         Map<String, Long> out = new LinkedHashMap<>();
         for (Field f : Zone.class.getDeclaredFields()) {
@@ -165,6 +173,25 @@ public final class HostHeap {
                 continue;
             }
             f.setAccessible(true);
+            if (f.getType().getPackage() == Zone.class.getPackage()) {
+                for (Field sub : f.getType().getDeclaredFields()) {
+                    if (Modifier.isStatic(sub.getModifiers()) || sub.getType().isPrimitive()
+                            || sub.getName().equals("classes")) {
+                        continue;
+                    }
+                    sub.setAccessible(true);
+                    List<Object> values = new ArrayList<>();
+                    for (Zone z : zones) {
+                        Object part = f.get(z);
+                        Object v = part == null ? null : sub.get(part);
+                        if (v != null && !isZoneField(z, v)) {
+                            values.add(v);
+                        }
+                    }
+                    put(out, f.getName() + "." + sub.getName(), values);
+                }
+                continue;
+            }
             List<Object> values = new ArrayList<>();
             for (Zone z : zones) {
                 Object v = f.get(z);
@@ -172,11 +199,28 @@ public final class HostHeap {
                     values.add(v);
                 }
             }
-            if (!values.isEmpty()) {
-                out.put(f.getName(), GraphLayout.parseInstance(values.toArray()).totalSize());
-            }
+            put(out, f.getName(), values);
         }
         return out;
+    }
+
+    private static void put(Map<String, Long> out, String name, List<Object> values) {
+        if (!values.isEmpty()) {
+            out.put(name, GraphLayout.parseInstance(values.toArray()).totalSize());
+        }
+    }
+
+    /** Whether {@code v} is the value of one of the zone's own fields (so counted there). */
+    private static boolean isZoneField(Zone z, Object v) throws IllegalAccessException {
+        for (Field f : Zone.class.getDeclaredFields()) {
+            if (!Modifier.isStatic(f.getModifiers()) && !f.getType().isPrimitive()) {
+                f.setAccessible(true);
+                if (f.get(z) == v) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static long usedAfterGc(Runtime rt) throws InterruptedException {

@@ -98,15 +98,9 @@ final class Hosts {
         return n;
     }
 
-    /** The zone's lowmem_reserve against requests that may use ZONE_MOVABLE (package-private field, read reflectively). */
+    /** The zone's lowmem_reserve against requests that may use ZONE_MOVABLE. */
     static long lowmemReserve(Zone z) {
-        try {
-            java.lang.reflect.Field f = Zone.class.getDeclaredField("lowmemReserve");
-            f.setAccessible(true);
-            return ((long[]) f.get(z))[ZoneType.MOVABLE.ordinal()];
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return 0;
-        }
+        return z.lowmemReserve(ZoneType.MOVABLE.ordinal());
     }
 
     static String bytes(long b) {

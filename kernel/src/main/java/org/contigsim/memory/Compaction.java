@@ -11,12 +11,15 @@ import static org.contigsim.memory.Pages.PAGEBLOCK_PAGES;
  * zone start isolating movable, unpinned blocks (32 at a time), a free scanner walks down from
  * the zone end isolating free pages in Movable or CMA pageblocks, and each isolated block is
  * copied into an isolated free block. They stop when they meet, or earlier when the caller's
- * goal is met. Includes {@code compaction_suitable}, deferral and the three callers: direct
- * compaction, kcompactd (on demand and proactive) and {@code /proc/sys/vm/compact_memory}.
+ * goal is met. Includes {@code compaction_suitable} and the three callers: direct compaction,
+ * kcompactd (woken by kswapd, or proactive from {@link Kcompactd}) and
+ * {@code /proc/sys/vm/compact_memory}. Each zone's scanner positions and deferral are its
+ * {@link ZoneCompaction}.
  */
 public final class Compaction {
     static final int COMPACT_CLUSTER_MAX = 32;
-    static final int COMPACT_MAX_DEFER_SHIFT = 6;
+    /** Orders above this are "costly": compaction then needs the low watermark and a fragmentation-caused failure. */
+    static final int PAGE_ALLOC_COSTLY_ORDER = 3;
 
     /** How a compaction run ended. */
     public enum Status { SKIPPED, DEFERRED, CONTINUE, SUCCESS, COMPLETE }
@@ -50,7 +53,7 @@ public final class Compaction {
     /** Direct compaction for a failed allocation; the allocated PFN or -1 (try_to_compact_pages). */
     int direct(int order, int mt, int cls, Zone[] zl, int highest, int flags) {
         for (Zone z : zl) {
-            if (deferred(z, order)) {
+            if (z.compaction().deferred(order)) {
                 mem.stats.compactDeferred++;
                 continue;
             }
@@ -59,13 +62,13 @@ public final class Compaction {
             }
             mem.stats.compactStall++;
             run(z, order, mt, false, false, false);
-            int pfn = mem.tryZone(z, order, mt, cls, highest, flags);
+            int pfn = mem.fastPath.tryZone(z, order, mt, cls, highest, flags);
             if (pfn >= 0) {
-                deferReset(z, order, true);
+                z.compaction().deferReset(order, true);
                 mem.stats.compactSuccess++;
                 return pfn;
             }
-            defer(z, order);
+            z.compaction().defer(order);
             mem.stats.compactFail++;
         }
         return -1;
@@ -75,20 +78,20 @@ public final class Compaction {
     void kcompactd(int node, int order) {
         mem.stats.kcompactdRuns++;
         for (Zone z : mem.nodeZones[node]) {
-            if (z == null || z.managedPages == 0) {
+            if (z == null || z.managedPages() == 0) {
                 continue;
             }
-            if (PhysicalMemory.watermarkOk(z, order, z.wmarkMin, z.type.ordinal(), 0)) {
+            if (Watermarks.ok(z, order, z.watermarkMin(), z.type().ordinal(), 0)) {
                 continue;
             }
-            if (deferred(z, order) || !suitable(z, order, z.type.ordinal())) {
+            if (z.compaction().deferred(order) || !suitable(z, order, z.type().ordinal())) {
                 continue;
             }
             Status s = run(z, order, MigrateType.UNMOVABLE.ordinal(), true, false, false);
             if (s == Status.SUCCESS) {
-                deferReset(z, order, false);
+                z.compaction().deferReset(order, false);
             } else {
-                defer(z, order);
+                z.compaction().defer(order);
             }
         }
     }
@@ -97,7 +100,7 @@ public final class Compaction {
     void proactive(int node) {
         mem.stats.proactiveRuns++;
         for (Zone z : mem.nodeZones[node]) {
-            if (z != null && z.managedPages > 0) {
+            if (z != null && z.managedPages() > 0) {
                 run(z, -1, MigrateType.MOVABLE.ordinal(), true, true, true);
             }
         }
@@ -108,7 +111,7 @@ public final class Compaction {
         long m0 = migrated;
         long s0 = scanned;
         for (Zone z : mem.zones) {
-            if (z.managedPages > 0) {
+            if (z.managedPages() > 0) {
                 run(z, -1, MigrateType.MOVABLE.ordinal(), true, false, true);
             }
         }
@@ -125,46 +128,15 @@ public final class Compaction {
 
     /** compaction_suitable: enough free memory to compact into, and a failure due to fragmentation. */
     boolean suitable(Zone z, int order, int highest) {
-        long mark = (order > PhysicalMemory.PAGE_ALLOC_COSTLY_ORDER ? z.wmarkLow : z.wmarkMin) + (2L << order);
-        if (!PhysicalMemory.watermarkOk(z, 0, mark, highest, RmQueue.ALLOC_CMA)) {
+        long mark = (order > PAGE_ALLOC_COSTLY_ORDER ? z.watermarkLow() : z.watermarkMin()) + (2L << order);
+        if (!Watermarks.ok(z, 0, mark, highest, RmQueue.ALLOC_CMA)) {
             return false;
         }
-        if (order > PhysicalMemory.PAGE_ALLOC_COSTLY_ORDER) {
-            int fragindex = VmStat.fragmentationIndex(z.nrFreeOrder, order);
+        if (order > PAGE_ALLOC_COSTLY_ORDER) {
+            int fragindex = z.freeArea().fragmentationIndex(order);
             return !(fragindex >= 0 && fragindex <= mem.config.extfragThreshold());
         }
         return true;
-    }
-
-    static boolean deferred(Zone z, int order) {
-        if (order < z.compactOrderFailed) {
-            return false;
-        }
-        if (++z.compactConsidered >= 1 << z.compactDeferShift) {
-            z.compactConsidered = 1 << z.compactDeferShift;
-            return false;
-        }
-        return true;
-    }
-
-    static void defer(Zone z, int order) {
-        z.compactConsidered = 0;
-        if (z.compactDeferShift < COMPACT_MAX_DEFER_SHIFT) {
-            z.compactDeferShift++;
-        }
-        if (order < z.compactOrderFailed) {
-            z.compactOrderFailed = order;
-        }
-    }
-
-    static void deferReset(Zone z, int order, boolean allocSuccess) {
-        if (allocSuccess) {
-            z.compactConsidered = 0;
-            z.compactDeferShift = 0;
-        }
-        if (order >= z.compactOrderFailed) {
-            z.compactOrderFailed = order + 1;
-        }
     }
 
     // ------------------------------------------------------------------ compact_zone
@@ -175,8 +147,8 @@ public final class Compaction {
      * {@code order} the request could use exists.
      */
     Status run(Zone z, int order, int mt, boolean sync, boolean proactive, boolean wholeZone) {
-        int migratePfn = wholeZone ? 0 : z.compactCachedMigrate;
-        freeCursor = wholeZone ? z.lastPageblockStart() : z.compactCachedFree;
+        int migratePfn = wholeZone ? 0 : z.compaction().cachedMigrate();
+        freeCursor = wholeZone ? z.lastPageblockStart() : z.compaction().cachedFree();
         goalOrder = order;
         long m0 = migrated;
         long s0 = scanned;
@@ -187,7 +159,7 @@ public final class Compaction {
                 break;
             }
             int pb = migratePfn >>> PAGEBLOCK_ORDER;
-            int pbEnd = Math.min((pb + 1) << PAGEBLOCK_ORDER, z.pages);
+            int pbEnd = Math.min((pb + 1) << PAGEBLOCK_ORDER, z.spannedPages());
             if (!suitableSource(z, pb, sync)) {
                 migratePfn = pbEnd;
                 continue;
@@ -208,8 +180,7 @@ public final class Compaction {
         releaseStash(z);
         boolean met = (freeCursor >>> PAGEBLOCK_ORDER) <= (migratePfn >>> PAGEBLOCK_ORDER);
         if (!wholeZone) {
-            z.compactCachedMigrate = met ? 0 : migratePfn;
-            z.compactCachedFree = met ? z.lastPageblockStart() : freeCursor;
+            z.compaction().setCached(met ? 0 : migratePfn, met ? z.lastPageblockStart() : freeCursor);
         }
         long m = migrated - m0;
         long s = scanned - s0;
@@ -224,16 +195,16 @@ public final class Compaction {
         }
         if (proactive) {
             int wmarkLow = Math.max(100 - mem.config.compactionProactiveness(), 5);
-            return VmStat.fragmentationScore(z.nrFreeOrder) > wmarkLow ? Status.CONTINUE : Status.SUCCESS;
+            return z.freeArea().fragmentationScore() > wmarkLow ? Status.CONTINUE : Status.SUCCESS;
         }
         if (order < 0 || (migratePfn & (PAGEBLOCK_PAGES - 1)) != 0) {
             return Status.CONTINUE;
         }
         for (int o = order; o < NR_ORDERS; o++) {
-            if (!z.freeListEmpty(o, mt)) {
+            if (!z.freeArea().isEmpty(o, mt)) {
                 return Status.SUCCESS;
             }
-            if (mt == MigrateType.MOVABLE.ordinal() && !z.freeListEmpty(o, RmQueue.CMA)) {
+            if (mt == MigrateType.MOVABLE.ordinal() && !z.freeArea().isEmpty(o, RmQueue.CMA)) {
                 return Status.SUCCESS;
             }
             // a claimable fallback block will do; migrate_pfn is pageblock aligned here
@@ -246,28 +217,27 @@ public final class Compaction {
 
     /** Async compaction only takes from Movable and CMA pageblocks; nothing is taken from isolated ones. */
     private static boolean suitableSource(Zone z, int pb, boolean sync) {
-        int t = z.pbType[pb];
+        int t = z.pageblocks().type(pb);
         if (t == MigrateType.ISOLATE.ordinal()) {
             return false;
         }
         if (!sync && t != MigrateType.MOVABLE.ordinal() && t != MigrateType.CMA.ordinal()) {
             return false;
         }
-        return z.movablePages(pb) - z.pbPinned[pb] > 0;
+        return z.pageblocks().movablePages(pb) - z.pageblocks().pinned(pb) > 0;
     }
 
     /** Fills {@link #batch} with up to 32 migratable block heads from [from, to); returns where it stopped. */
     private int isolateMigratePages(Zone z, int from, int to) {
-        byte[] state = z.state;
-        byte[] flags = z.classes.flags;
+        byte[] flags = z.classes().flags;
         int off = from;
         while (off < to && batch.size() < COMPACT_CLUSTER_MAX) {
-            byte s = state[off];
+            byte s = z.pageState(off);
             int step;
-            if (s == Zone.TAIL) {
+            if (s == PageState.TAIL) {
                 step = 1;
-            } else if (Zone.isFree(s)) {
-                step = 1 << Zone.freeOrder(s);
+            } else if (PageState.isFree(s)) {
+                step = 1 << PageState.freeOrder(s);
             } else {
                 step = 1 << z.allocatedOrder(off);
                 if ((flags[s] & PageClasses.F_MIGRATABLE) != 0) {
@@ -304,7 +274,7 @@ public final class Compaction {
                     while (o > order) {
                         o--;
                         int half = off + (1 << o);
-                        z.state[half] = (byte) PageClasses.ISOLATED;
+                        z.splitAllocated(half, PageClasses.ISOLATED);
                         stash[o].push(half);
                         stashPages += 1L << o;
                     }
@@ -323,32 +293,33 @@ public final class Compaction {
     private void isolateFreePages(Zone z, int pbStart) {
         int order = goalOrder;
         int pb = pbStart >>> PAGEBLOCK_ORDER;
-        if (z.pbFree[pb] == 0 || z.pbFree[pb] == z.pageblockPages(pb)) {
+        Pageblocks pageblocks = z.pageblocks();
+        if (pageblocks.free(pb) == 0 || pageblocks.free(pb) == pageblocks.pageblockPages(pb)) {
             return; // nothing to take, or a whole free pageblock, which compaction must not break up
         }
-        int t = z.pbType[pb];
+        int t = pageblocks.type(pb);
         if (t != MigrateType.MOVABLE.ordinal() && t != MigrateType.CMA.ordinal()) {
             return;
         }
-        byte first = z.state[pbStart];
-        if (Zone.isFree(first) && Zone.freeOrder(first) >= (order > 0 ? order : PAGEBLOCK_ORDER)) {
+        byte first = z.pageState(pbStart);
+        if (PageState.isFree(first) && PageState.freeOrder(first) >= (order > 0 ? order : PAGEBLOCK_ORDER)) {
             return;
         }
-        int end = Math.min(pbStart + PAGEBLOCK_PAGES, z.pages);
+        int end = Math.min(pbStart + PAGEBLOCK_PAGES, z.spannedPages());
         int off = pbStart;
         while (off < end) {
-            byte s = z.state[off];
+            byte s = z.pageState(off);
             int step;
-            if (Zone.isFree(s)) {
-                int o = Zone.freeOrder(s);
+            if (PageState.isFree(s)) {
+                int o = PageState.freeOrder(s);
                 step = 1 << o;
-                if (!z.protectedFrom(o, -1)) {
-                    z.delFree(o, Zone.freeType(s));
+                if (!z.freeArea().protectedFrom(o, -1)) {
+                    z.freeArea().del(o, PageState.freeType(s));
                     z.markAllocated(off, o, PageClasses.ISOLATED);
                     stash[o].push(off);
                     stashPages += 1L << o;
                 }
-            } else if (s == Zone.TAIL) {
+            } else if (s == PageState.TAIL) {
                 step = 1;
             } else {
                 step = 1 << z.allocatedOrder(off);
@@ -360,12 +331,12 @@ public final class Compaction {
     }
 
     private void migrate(Zone z, int src, int target, int order) {
-        int cls = z.state[src];
+        int cls = z.pageState(src);
         z.reclassify(target, order, PageClasses.ISOLATED, cls);
         z.unmarkAllocated(src, order, cls);
         z.freeBlock(src, order);
         migrated += 1L << order;
-        mem.listener.moved(z.startPfn + src, z.startPfn + target, order, cls);
+        mem.listener().moved(z.startPfn() + src, z.startPfn() + target, order, cls);
     }
 
     private void releaseStash(Zone z) {

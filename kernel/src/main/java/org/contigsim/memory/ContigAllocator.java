@@ -33,9 +33,9 @@ public final class ContigAllocator {
             throw new IllegalArgumentException("nr_pages must be positive");
         }
         Zone z = mem.zoneOf(startPfn);
-        int from = startPfn - z.startPfn;
+        int from = startPfn - z.startPfn();
         int to = from + nrPages;
-        if (to > z.pages || to < from) {
+        if (to > z.spannedPages() || to < from) {
             mem.stats.contigAttempts++;
             return false; // the kernel requires the range to lie in one zone
         }
@@ -86,11 +86,11 @@ public final class ContigAllocator {
                 if (z == null || (t == ZoneType.MOVABLE.ordinal() && !movable)) {
                     continue;
                 }
-                int first = (int) ZoneLayout.roundUp(z.startPfn, align) - z.startPfn;
-                for (int off = first; off + nrPages <= z.pages; off += align) {
+                int first = (int) ZoneLayout.roundUp(z.startPfn(), align) - z.startPfn();
+                for (int off = first; off + nrPages <= z.spannedPages(); off += align) {
                     // pfn_range_valid_contig's quick test first, as the kernel does
                     if (isolatable(z, off, off + nrPages) && take(z, off, off + nrPages, classId)) {
-                        return z.startPfn + off;
+                        return z.startPfn() + off;
                     }
                 }
             }
@@ -109,8 +109,8 @@ public final class ContigAllocator {
     public int[] blocks(int startPfn, int nrPages) {
         Zone z = mem.zoneOf(startPfn);
         IntStack heads = new IntStack();
-        for (int off = startPfn - z.startPfn, end = off + nrPages; off < end; off += 1 << z.allocatedOrder(off)) {
-            heads.push(z.startPfn + off);
+        for (int off = startPfn - z.startPfn(), end = off + nrPages; off < end; off += 1 << z.allocatedOrder(off)) {
+            heads.push(z.startPfn() + off);
         }
         return heads.toArray();
     }
@@ -134,15 +134,15 @@ public final class ContigAllocator {
         long bestAligned = 0;
         for (Zone z : mem.zones) {
             long run = 0;
-            int pbs = z.pbType.length;
+            int pbs = z.pageblocks().count();
             int[] takeable = new int[pbs + 1]; // prefix sums of wholly takeable pageblocks
             for (int pb = 0; pb < pbs; pb++) {
                 int start = pb << PAGEBLOCK_ORDER;
-                int end = Math.min(start + PAGEBLOCK_PAGES, z.pages);
+                int end = Math.min(start + PAGEBLOCK_PAGES, z.spannedPages());
                 boolean whole = end - start == PAGEBLOCK_PAGES && typeAllows(z, pb);
                 if (!typeAllows(z, pb)) {
                     run = 0;
-                } else if (z.pbNonMovable[pb] == 0 && z.pbPinned[pb] == 0) {
+                } else if (z.pageblocks().nonMovable(pb) == 0 && z.pageblocks().pinned(pb) == 0) {
                     run += end - start;
                     best = Math.max(best, run);
                 } else {
@@ -173,9 +173,9 @@ public final class ContigAllocator {
         for (long w = 1; w <= pbs; w <<= 1) {
             long window = w << PAGEBLOCK_ORDER;
             boolean found = false;
-            for (long pfn = (z.startPfn + window - 1) / window * window; pfn + window <= (long) z.startPfn + z.pages
+            for (long pfn = (z.startPfn() + window - 1) / window * window; pfn + window <= (long) z.startPfn() + z.spannedPages()
                     && !found; pfn += window) {
-                int pb = (int) ((pfn - z.startPfn) >>> PAGEBLOCK_ORDER);
+                int pb = (int) ((pfn - z.startPfn()) >>> PAGEBLOCK_ORDER);
                 found = takeable[pb + (int) w] - takeable[pb] == w;
             }
             if (!found) {
@@ -206,7 +206,7 @@ public final class ContigAllocator {
             }
             int start = pb << PAGEBLOCK_ORDER;
             boolean whole = start >= from && start + PAGEBLOCK_PAGES <= to;
-            if (whole && z.pbNonMovable[pb] == 0 && z.pbPinned[pb] == 0) {
+            if (whole && z.pageblocks().nonMovable(pb) == 0 && z.pageblocks().pinned(pb) == 0) {
                 continue;
             }
             int off = Math.max(start, from);
@@ -224,25 +224,25 @@ public final class ContigAllocator {
 
     /** Isolated pageblocks are someone else's; CMA ones serve only cma_alloc, which the model does not issue. */
     private static boolean typeAllows(Zone z, int pb) {
-        int t = z.pbType[pb];
+        int t = z.pageblocks().type(pb);
         return t != MigrateType.ISOLATE.ordinal() && t != MigrateType.CMA.ordinal();
     }
 
     private static boolean movableOrFree(Zone z, int head) {
-        byte s = z.state[head];
-        return Zone.isFree(s) || (z.classes.flags[s] & PageClasses.F_MIGRATABLE) != 0;
+        byte s = z.pageState(head);
+        return PageState.isFree(s) || (z.classes().flags[s] & PageClasses.F_MIGRATABLE) != 0;
     }
 
     private static byte[] isolate(Zone z, int pbFirst, int pbLast) {
         byte[] saved = new byte[pbLast - pbFirst + 1];
         for (int pb = pbFirst; pb <= pbLast; pb++) {
-            saved[pb - pbFirst] = z.pbType[pb];
+            saved[pb - pbFirst] = (byte) z.pageblocks().type(pb);
             splitStraddlingFreeBlock(z, pb, pbFirst, pbLast);
         }
         for (int pb = pbFirst; pb <= pbLast; pb++) {
             // every free page moves, whatever list it is on (6.1 lets list and pageblock types differ)
             z.moveFreepagesBlock(pb << PAGEBLOCK_ORDER, -1, MigrateType.ISOLATE.ordinal());
-            z.setPageblockType(pb, MigrateType.ISOLATE.ordinal());
+            z.pageblocks().setType(pb, MigrateType.ISOLATE.ordinal());
         }
         return saved;
     }
@@ -251,33 +251,33 @@ public final class ContigAllocator {
     private static void splitStraddlingFreeBlock(Zone z, int pb, int pbFirst, int pbLast) {
         int start = pb << PAGEBLOCK_ORDER;
         int head = start & ~(Pages.MAX_ORDER_PAGES - 1);
-        byte s = z.state[head];
-        if (!Zone.isFree(s) || Zone.freeOrder(s) <= PAGEBLOCK_ORDER) {
+        byte s = z.pageState(head);
+        if (!PageState.isFree(s) || PageState.freeOrder(s) <= PAGEBLOCK_ORDER) {
             return;
         }
         int firstPb = head >>> PAGEBLOCK_ORDER;
-        int lastPb = firstPb + (1 << (Zone.freeOrder(s) - PAGEBLOCK_ORDER)) - 1;
+        int lastPb = firstPb + (1 << (PageState.freeOrder(s) - PAGEBLOCK_ORDER)) - 1;
         if (firstPb >= pbFirst && lastPb <= pbLast) {
             return;
         }
-        int mt = Zone.freeType(s);
-        z.delFree(Zone.freeOrder(s), mt);
+        int mt = PageState.freeType(s);
+        z.freeArea().del(PageState.freeOrder(s), mt);
         for (int p = firstPb; p <= lastPb; p++) {
-            z.addFree(p << PAGEBLOCK_ORDER, PAGEBLOCK_ORDER, mt, false);
+            z.freeArea().add(p << PAGEBLOCK_ORDER, PAGEBLOCK_ORDER, mt, false);
         }
     }
 
     private static void unisolate(Zone z, int pbFirst, int pbLast, byte[] saved) {
         for (int pb = pbFirst; pb <= pbLast; pb++) {
             int back = saved[pb - pbFirst];
-            z.setPageblockType(pb, back);
+            z.pageblocks().setType(pb, back);
             z.moveFreepagesBlock(pb << PAGEBLOCK_ORDER, MigrateType.ISOLATE.ordinal(), back);
         }
         // whole free pageblocks could not merge across the isolation boundary: merge them now
-        for (int pb = Math.max(0, pbFirst - 1); pb <= Math.min(pbLast + 1, z.pbType.length - 1); pb++) {
+        for (int pb = Math.max(0, pbFirst - 1); pb <= Math.min(pbLast + 1, z.pageblocks().count() - 1); pb++) {
             int start = pb << PAGEBLOCK_ORDER;
-            byte s = z.state[start];
-            if (Zone.isFree(s) && Zone.freeOrder(s) == PAGEBLOCK_ORDER) {
+            byte s = z.pageState(start);
+            if (PageState.isFree(s) && PageState.freeOrder(s) == PAGEBLOCK_ORDER) {
                 z.refree(start);
             }
         }
@@ -293,14 +293,14 @@ public final class ContigAllocator {
         while (off < to) {
             int head = z.headOf(off);
             int size = 1 << z.blockOrder(head);
-            if (!Zone.isFree(z.state[head])) {
+            if (!PageState.isFree(z.pageState(head))) {
                 moving += size;
             }
             off = head + size;
         }
-        long deficit = moving + z.wmarkMin - z.freePages;
+        long deficit = moving + z.watermarkMin() - z.freePages();
         if (moving > 0 && deficit > 0) {
-            mem.reclaim(z, deficit);
+            mem.vmscan.reclaim(z, deficit);
         }
     }
 
@@ -309,11 +309,11 @@ public final class ContigAllocator {
         int off = from;
         while (off < to) {
             int head = z.headOf(off);
-            byte s = z.state[head];
+            byte s = z.pageState(head);
             int order = z.blockOrder(head);
-            if (!Zone.isFree(s)) {
+            if (!PageState.isFree(s)) {
                 int cls = s;
-                int target = mem.allocate(order, cls, z.node, Gfp.ATOMIC);
+                int target = mem.allocate(order, cls, z.node(), Gfp.ATOMIC);
                 if (target < 0) {
                     return false;
                 }
@@ -321,8 +321,8 @@ public final class ContigAllocator {
                 z.freeBlock(head, order);
                 mem.stats.pagesMigrated += 1L << order;
                 mem.stats.compactNanos += (1L << order) * mem.config.migrateNanosPerPage();
-                mem.listener.moved(z.startPfn + head, target, order, cls);
-                moves.push(z.startPfn + head);
+                mem.listener().moved(z.startPfn() + head, target, order, cls);
+                moves.push(z.startPfn() + head);
                 moves.push(target);
             }
             off = head + (1 << order);
@@ -337,18 +337,18 @@ public final class ContigAllocator {
             int newPfn = moves.get(i + 1);
             int cls = mem.classAt(newPfn);
             int order = mem.orderOf(newPfn);
-            int old = oldPfn - z.startPfn;
+            int old = oldPfn - z.startPfn();
             z.takeFreeRange(old, old + (1 << order));
             z.markAllocated(old, order, cls);
             mem.free(newPfn);
-            mem.listener.moved(newPfn, oldPfn, order, cls);
+            mem.listener().moved(newPfn, oldPfn, order, cls);
         }
     }
 
     private static void markRange(Zone z, int from, int to, int cls) {
         int off = from;
         while (off < to) {
-            int order = PhysicalMemory.largestAlignedOrder(off, to - off);
+            int order = Pages.largestAlignedOrder(off, to - off);
             z.markAllocated(off, order, cls);
             off += 1 << order;
         }

@@ -1,9 +1,10 @@
 package org.contigsim.memory;
 
 /**
- * Page-frame geometry shared by the whole model. A page frame is 4 KiB; a buddy block of
- * order {@code o} is {@code 2^o} naturally aligned frames; a pageblock is an order-9 (2 MiB)
- * aligned group of frames that carries one {@link MigrateType}.
+ * Page-frame geometry shared by the whole model. A page frame is 4 KiB. The buddy allocator hands
+ * out blocks by order: a block of order {@code o} is {@code 2^o} frames aligned to its own size,
+ * so its buddy (the block it merges with when both are free) differs in one bit of the frame
+ * number. {@link #PAGEBLOCK_ORDER} is the size of a pageblock (see {@code Pageblocks}).
  */
 public final class Pages {
     public static final int PAGE_SHIFT = 12;
@@ -24,5 +25,14 @@ public final class Pages {
 
     public static long pagesToBytes(long pages) {
         return pages << PAGE_SHIFT;
+    }
+
+    /** The largest order whose naturally aligned block at {@code off} fits in {@code remaining} pages. */
+    static int largestAlignedOrder(int off, int remaining) {
+        int order = MAX_ORDER;
+        while ((off & ((1 << order) - 1)) != 0 || (1 << order) > remaining) {
+            order--;
+        }
+        return order;
     }
 }

@@ -22,9 +22,9 @@ abstract class RmQueue {
     /** Watermark boosting (watermark_boost_factor, in 1/10000 of the high watermark); 0 disables. */
     int boostFactor = 15000;
 
-    /** Returns the zone offset of the block's head, or -1. Sets {@link Zone#watermarkBoost} on claims. */
+    /** Returns the zone offset of the block's head, or -1. Boosts the zone's watermarks on claims. */
     final int rmqueue(Zone z, int order, int mt, int flags) {
-        if ((flags & ALLOC_CMA) != 0 && z.freeCmaPages > z.freePages / 2) {
+        if ((flags & ALLOC_CMA) != 0 && z.freeCmaPages() > z.freePages() / 2) {
             int off = z.rmqueueSmallest(order, CMA);
             if (off >= 0) {
                 return off;
@@ -52,11 +52,11 @@ abstract class RmQueue {
 
     /** First fallback type with a free block at this order, or -1 (find_suitable_fallback). */
     static int suitableFallback(Zone z, int order, int mt) {
-        if (z.nrFreeOrder[order] == 0) {
+        if (z.freeArea().nrFree(order) == 0) {
             return -1;
         }
         for (int fb : FALLBACKS[mt]) {
-            if (!z.freeListEmpty(order, fb)) {
+            if (!z.freeArea().isEmpty(order, fb)) {
                 return fb;
             }
         }
@@ -65,31 +65,31 @@ abstract class RmQueue {
 
     /** Pages in the pageblock compatible with a claim by {@code startMt} (try_to_claim_block's alike_pages). */
     static int alikePages(Zone z, int pb, int startMt, int blockMt) {
-        int movable = z.movablePages(pb);
+        int movable = z.pageblocks().movablePages(pb);
         if (startMt == M) {
             return movable;
         }
         if (blockMt == M) {
-            return z.pageblockPages(pb) - (z.pbFree[pb] + movable);
+            return z.pageblocks().pageblockPages(pb) - (z.pageblocks().free(pb) + movable);
         }
         return 0;
     }
 
     /** The pageblock lies wholly in the zone (prep_move_freepages_block's zone_spans_pfn test). */
     static boolean wholePageblock(Zone z, int pb) {
-        return z.pageblockPages(pb) == Pages.PAGEBLOCK_PAGES;
+        return z.pageblocks().pageblockPages(pb) == Pages.PAGEBLOCK_PAGES;
     }
 
     /** boost_watermark(): raises the zone's watermarks by a pageblock, capped. */
     final void boostWatermark(Zone z) {
-        if (boostFactor == 0 || (long) Pages.PAGEBLOCK_PAGES * 4 > z.managedPages) {
+        if (boostFactor == 0 || (long) Pages.PAGEBLOCK_PAGES * 4 > z.managedPages()) {
             return;
         }
-        long maxBoost = z.wmarkHigh * boostFactor / 10000;
+        long maxBoost = z.watermarkHigh() * boostFactor / 10000;
         if (maxBoost == 0) {
             return;
         }
         maxBoost = Math.max(Pages.PAGEBLOCK_PAGES, maxBoost);
-        z.watermarkBoost = Math.min(z.watermarkBoost + Pages.PAGEBLOCK_PAGES, maxBoost);
+        z.setWatermarkBoost(Math.min(z.watermarkBoost() + Pages.PAGEBLOCK_PAGES, maxBoost));
     }
 }

@@ -21,7 +21,7 @@ final class RmQueue61 extends RmQueue {
         int co = MAX_ORDER;
         int fb = -1;
         for (; co >= minOrder; co--) {
-            if (z.protectedFrom(co, order)) {
+            if (z.freeArea().protectedFrom(co, order)) {
                 continue;
             }
             fb = suitableFallback(z, co, mt);
@@ -31,7 +31,7 @@ final class RmQueue61 extends RmQueue {
             if (!canClaim(co, mt) && mt == MigrateType.MOVABLE.ordinal() && co > order) {
                 fb = -1;
                 for (co = order; co < NR_ORDERS; co++) {
-                    if (z.protectedFrom(co, order)) {
+                    if (z.freeArea().protectedFrom(co, order)) {
                         continue;
                     }
                     fb = suitableFallback(z, co, mt);
@@ -46,31 +46,31 @@ final class RmQueue61 extends RmQueue {
         if (fb < 0 || co < minOrder || co >= NR_ORDERS) {
             return -1;
         }
-        int off = z.peekFree(co, fb);
+        int off = z.freeArea().peek(co, fb);
         stealSuitableFallback(z, off, co, mt, canClaim(co, mt));
         return z.rmqueueSmallest(order, mt);
     }
 
     private void stealSuitableFallback(Zone z, int off, int co, int startMt, boolean wholeBlock) {
         int pb = off >>> PAGEBLOCK_ORDER;
-        int oldBlockMt = z.pbType[pb];
-        int listMt = Zone.freeType(z.state[off]);
+        int oldBlockMt = z.pageblocks().type(pb);
+        int listMt = PageState.freeType(z.pageState(off));
         if (oldBlockMt == MigrateType.HIGHATOMIC.ordinal()) {
-            z.moveFree(off, co, listMt, startMt);
+            z.freeArea().move(off, co, listMt, startMt);
             return;
         }
         if (co >= PAGEBLOCK_ORDER) {
-            z.setPageblockRange(off, co, startMt);
-            z.moveFree(off, co, listMt, startMt);
+            z.pageblocks().setRange(off, co, startMt);
+            z.freeArea().move(off, co, listMt, startMt);
             return;
         }
         boostWatermark(z);
         if (!wholeBlock || !wholePageblock(z, pb)) {
-            z.moveFree(off, co, listMt, startMt);
+            z.freeArea().move(off, co, listMt, startMt);
             return;
         }
-        int free = z.pbFree[pb];
-        int movable = z.movablePages(pb);
+        int free = z.pageblocks().free(pb);
+        int movable = z.pageblocks().movablePages(pb);
         int alike;
         if (startMt == MigrateType.MOVABLE.ordinal()) {
             alike = movable;
@@ -82,7 +82,7 @@ final class RmQueue61 extends RmQueue {
         // 6.1 moves the pageblock's free pages of every list type, then decides on the type
         z.moveFreepagesBlock(pb << PAGEBLOCK_ORDER, -1, startMt);
         if (free + alike >= Pages.PAGEBLOCK_PAGES / 2) {
-            z.setPageblockType(pb, startMt);
+            z.pageblocks().setType(pb, startMt);
         }
     }
 }

@@ -29,14 +29,14 @@ final class RmQueue615 extends RmQueue {
             if (co < PAGEBLOCK_ORDER && !canClaim(co, mt)) {
                 break;
             }
-            if (z.protectedFrom(co, order)) {
+            if (z.freeArea().protectedFrom(co, order)) {
                 continue;
             }
             int fb = suitableFallback(z, co, mt);
             if (fb < 0) {
                 continue;
             }
-            int off = z.peekFree(co, fb);
+            int off = z.freeArea().peek(co, fb);
             int got = tryToClaimBlock(z, off, co, order, mt, fb);
             if (got >= 0) {
                 return got;
@@ -47,8 +47,8 @@ final class RmQueue615 extends RmQueue {
 
     private int tryToClaimBlock(Zone z, int off, int co, int order, int mt, int blockMt) {
         if (co >= PAGEBLOCK_ORDER) {
-            z.takeHead(co, blockMt);
-            z.setPageblockRange(off, co, mt);
+            z.freeArea().takeHead(co, blockMt);
+            z.pageblocks().setRange(off, co, mt);
             z.expand(off, order, co, mt);
             return off;
         }
@@ -57,10 +57,10 @@ final class RmQueue615 extends RmQueue {
         if (!wholePageblock(z, pb)) {
             return -1;
         }
-        int free = z.pbFree[pb];
+        int free = z.pageblocks().free(pb);
         if (free + alikePages(z, pb, mt, blockMt) >= Pages.PAGEBLOCK_PAGES / 2) {
             z.moveFreepagesBlock(pb << PAGEBLOCK_ORDER, blockMt, mt);
-            z.setPageblockType(pb, mt);
+            z.pageblocks().setType(pb, mt);
             return z.rmqueueSmallest(order, mt);
         }
         return -1;
@@ -68,15 +68,15 @@ final class RmQueue615 extends RmQueue {
 
     private int steal(Zone z, int order, int mt) {
         for (int co = order; co < NR_ORDERS; co++) {
-            if (z.protectedFrom(co, order)) {
+            if (z.freeArea().protectedFrom(co, order)) {
                 continue;
             }
             int fb = suitableFallback(z, co, mt);
             if (fb < 0) {
                 continue;
             }
-            int off = z.peekFree(co, fb);
-            z.takeHead(co, fb);
+            int off = z.freeArea().peek(co, fb);
+            z.freeArea().takeHead(co, fb);
             z.expand(off, order, co, fb);
             return off;
         }

@@ -23,8 +23,8 @@ final class Sampler {
     }
 
     private static int next(Zone z, int start, int classId, int flagMask) {
-        int group = Zone.group(classId > 0 ? z.classes.flags[classId] : flagMask);
-        int hit = scan(z, start, z.pages, classId, flagMask, group);
+        int group = Pageblocks.group(classId > 0 ? z.classes().flags[classId] : flagMask);
+        int hit = scan(z, start, z.spannedPages(), classId, flagMask, group);
         if (hit < 0 && start > 0) {
             hit = scan(z, 0, start, classId, flagMask, group);
         }
@@ -32,14 +32,14 @@ final class Sampler {
     }
 
     private static int scan(Zone z, int from, int to, int classId, int flagMask, int group) {
-        byte[] state = z.state;
-        byte[] flags = z.classes.flags;
+        Pageblocks pageblocks = z.pageblocks();
+        byte[] flags = z.classes().flags;
         int limit = (to + Pages.PAGEBLOCK_PAGES - 1) >>> PAGEBLOCK_ORDER;
         int off = from;
         while (off < to) {
             int pb = classId > 0
-                    ? z.nextPageblockWithClass(classId, off >>> PAGEBLOCK_ORDER, limit)
-                    : z.nextPageblockWith(group, off >>> PAGEBLOCK_ORDER, limit);
+                    ? pageblocks.nextWithClass(classId, off >>> PAGEBLOCK_ORDER, limit)
+                    : pageblocks.nextWith(group, off >>> PAGEBLOCK_ORDER, limit);
             if (pb < 0) {
                 return -1;
             }
@@ -48,13 +48,13 @@ final class Sampler {
             off = Math.max(off, pbStart);
             int pbEnd = Math.min(pbStart + Pages.PAGEBLOCK_PAGES, to);
             while (off < pbEnd) {
-                byte s = state[off];
-                if (s == Zone.TAIL) {
+                byte s = z.pageState(off);
+                if (s == PageState.TAIL) {
                     // started inside a block (a random frame, or a pageblock inside an order-10 block)
                     int head = z.headOf(off);
                     off = head + (1 << z.blockOrder(head));
-                } else if (Zone.isFree(s)) {
-                    off += 1 << Zone.freeOrder(s);
+                } else if (PageState.isFree(s)) {
+                    off += 1 << PageState.freeOrder(s);
                 } else {
                     if (classId > 0 ? s == classId : (flags[s] & flagMask) != 0) {
                         return off;
@@ -62,8 +62,8 @@ final class Sampler {
                     off += 1 << z.allocatedOrder(off);
                 }
             }
-            if (classId > 0 && whole && pbEnd == Math.min(pbStart + Pages.PAGEBLOCK_PAGES, z.pages)) {
-                z.clearClassHint(classId, pb);
+            if (classId > 0 && whole && pbEnd == Math.min(pbStart + Pages.PAGEBLOCK_PAGES, z.spannedPages())) {
+                pageblocks.clearClassHint(classId, pb);
             }
         }
         return -1;

@@ -1,3 +1,4 @@
+// Over 400 lines: struct zone and the buddy primitives that must see its private page-state bytes together.
 package org.contigsim.memory;
 
 import static org.contigsim.memory.Pages.MAX_ORDER;
@@ -6,90 +7,41 @@ import static org.contigsim.memory.Pages.PAGEBLOCK_ORDER;
 import static org.contigsim.memory.Pages.PAGEBLOCK_PAGES;
 
 /**
- * One zone of one NUMA node: its page frames, pageblocks and buddy free lists
- * ({@code struct zone} and {@code free_area[]}), with the buddy primitives of
- * {@code mm/page_alloc.c}: split ({@code expand}), merge on free ({@code __free_one_page}) and
- * the per-type free-list bookkeeping.
+ * One zone of one NUMA node ({@code struct zone}, {@code include/linux/mmzone.h}): its page
+ * frames' {@link PageState} bytes, its {@link FreeArea}, {@link Pageblocks}, page counters,
+ * watermarks and {@link ZoneCompaction} fields, with the buddy primitives of
+ * {@code mm/page_alloc.c} that keep them consistent: split ({@code expand}), merge on free
+ * ({@code __free_one_page}), {@code move_freepages_block}, and the accounting of allocated pages.
  *
- * <p>Every page frame has one state byte (the reason a 64 GiB host fits in 16 MiB of heap):
- * <ul>
- *   <li>{@code 0}: a tail page, inside a block whose head is at a lower offset;</li>
- *   <li>{@code 1..127}: the head of an allocated block; the value is its {@link PageClasses} id.
- *       Its order is not stored: the pages {@code 2^(o-1)} after an order-{@code o} head are tails,
- *       and the page {@code 2^o} after it is a head, so {@link #allocatedOrder} finds it;</li>
- *   <li>{@code 0x80 | type << 4 | order}: the head of a free block on {@code free_list[type]} of
- *       {@code free_area[order]}.</li>
- * </ul>
- * Offsets are relative to {@link #startPfn}; zones start on a {@code MAX_ORDER} boundary so
- * buddy arithmetic on offsets equals the kernel's on PFNs.
+ * <p>Offsets are relative to {@link #startPfn()}; zones start on a {@code MAX_ORDER} boundary so
+ * buddy arithmetic on offsets equals the kernel's on PFNs. The model has no holes inside a zone,
+ * so spanned and present pages are the same.
  */
 public final class Zone implements ZoneView {
-    static final byte TAIL = 0;
-    static final int GROUP_NON_MOVABLE = 0;
-    static final int GROUP_PINNED = 1;
-    static final int GROUP_EVICTABLE = 2;
-    static final int GROUP_OTHER_MOVABLE = 3;
-    static final int GROUPS = 4;
-    static final int FREE = 0x80;
-    /** Free-list type value no real list uses: {@link FreeList#compact} marks kept entries with it. */
-    private static final int MARK_TYPE = 7;
-
-    final int node;
-    final ZoneType type;
-    final int startPfn;
-    final int pages;
-    final byte[] state;
-    /** Per pageblock: its {@link MigrateType} ordinal. */
-    final byte[] pbType;
-    /** Per pageblock: free pages in it. */
-    final char[] pbFree;
-    /** Per pageblock: allocated pages of classes that are not movable (see {@link PageClasses#F_NON_MOVABLE}). */
-    final char[] pbNonMovable;
-    /** Per pageblock: allocated pages that are movable but pinned. */
-    final char[] pbPinned;
-    /** Per pageblock: allocated pages kswapd may evict (clean page cache). */
-    final char[] pbEvictable;
-    /**
-     * Per page group ({@link #GROUP_NON_MOVABLE} ...), one bit per pageblock: set while the
-     * group's counter there is non-zero, so samplers jump to the next pageblock that can hold a
-     * block of the group instead of reading every pageblock's counter.
-     */
-    final long[][] groupBits = new long[GROUPS][];
-    /**
-     * Per page class, one bit per pageblock that may hold a block of the class (created on the
-     * class's first allocation here). Bits are set on allocation and cleared only by a sampler
-     * that walked the whole pageblock without finding one: a hint that costs no counters.
-     */
-    final long[][] classBits = new long[128][];
-    final FreeList[][] lists = new FreeList[NR_ORDERS][MigrateType.values().length];
-    final long[][] nrFree = new long[NR_ORDERS][MigrateType.values().length];
-    final long[] nrFreeOrder = new long[NR_ORDERS];
+    private final int node;
+    private final ZoneType type;
+    private final int startPfn;
+    private final int pages;
+    private final byte[] state;
+    private final FreeArea area;
+    private final Pageblocks pageblocks;
     /** Pages allocated per page-class id. */
-    final long[] classPages = new long[128];
-    final PageClasses classes;
-    /** Per order: free blocks that must stay unsplit ("protect larger order pages"); null when unused. */
-    long[] protectMin;
+    private final long[] classPages = new long[128];
+    private final PageClasses classes;
+    private final ZoneCompaction compaction;
 
-    long freePages;
-    long freeCmaPages;
-    long managedPages;
+    private long freePages;
+    private long managedPages;
 
-    // watermarks (pages), set by PhysicalMemory
-    long wmarkMin;
-    long wmarkLow;
-    long wmarkHigh;
-    long watermarkBoost;
+    private long wmarkMin;
+    private long wmarkLow;
+    private long wmarkHigh;
+    private long watermarkBoost;
     /** lowmem_reserve[highest_zoneidx] against allocations that could have used a higher zone. */
-    final long[] lowmemReserve = new long[ZoneType.values().length];
+    private final long[] lowmemReserve = new long[ZoneType.values().length];
 
-    // compaction state (mm/compaction.c)
-    int compactCachedMigrate;
-    int compactCachedFree;
-    int compactConsidered;
-    int compactDeferShift;
-    int compactOrderFailed = NR_ORDERS;
-
-    Zone(int node, ZoneType type, int startPfn, int pages, PageClasses classes) {
+    /** A zone of free-to-be pages; {@code protectMin} as {@link FreeArea}'s, or null. */
+    Zone(int node, ZoneType type, int startPfn, int pages, PageClasses classes, long[] protectMin) {
         if ((startPfn & (Pages.MAX_ORDER_PAGES - 1)) != 0) {
             throw new IllegalArgumentException("zone start " + startPfn + " is not 4 MiB aligned");
         }
@@ -99,46 +51,70 @@ public final class Zone implements ZoneView {
         this.pages = pages;
         this.classes = classes;
         this.state = new byte[pages];
-        int blocks = (pages + PAGEBLOCK_PAGES - 1) >>> PAGEBLOCK_ORDER;
-        this.pbType = new byte[blocks];
-        this.pbFree = new char[blocks];
-        this.pbNonMovable = new char[blocks];
-        this.pbPinned = new char[blocks];
-        this.pbEvictable = new char[blocks];
-        for (int g = 0; g < GROUPS; g++) {
-            groupBits[g] = new long[(blocks + 63) >>> 6];
-        }
-        for (int o = 0; o < NR_ORDERS; o++) {
-            for (int t = 0; t < lists[o].length; t++) {
-                lists[o][t] = new FreeList();
-            }
-        }
-        java.util.Arrays.fill(pbType, (byte) MigrateType.MOVABLE.ordinal());
-        this.compactCachedFree = lastPageblockStart();
+        this.area = new FreeArea(state, protectMin);
+        this.pageblocks = new Pageblocks(pages, classes);
+        this.compaction = new ZoneCompaction(lastPageblockStart());
     }
 
-    static byte freeState(int order, int type) {
-        return (byte) (FREE | type << 4 | order);
+    // ------------------------------------------------------------------ parts and counters
+
+    FreeArea freeArea() {
+        return area;
     }
 
-    static boolean isFree(byte s) {
-        return (s & FREE) != 0;
+    Pageblocks pageblocks() {
+        return pageblocks;
     }
 
-    static int freeOrder(byte s) {
-        return s & 0x0F;
+    ZoneCompaction compaction() {
+        return compaction;
     }
 
-    static int freeType(byte s) {
-        return (s >> 4) & 0x07;
+    PageClasses classes() {
+        return classes;
+    }
+
+    /** The state byte of the frame at {@code offset} (see {@link PageState}). */
+    byte pageState(int offset) {
+        return state[offset];
+    }
+
+    /** Free pages in CMA pageblocks ({@code NR_FREE_CMA_PAGES}). */
+    long freeCmaPages() {
+        return pageblocks.freeCmaPages();
+    }
+
+    long watermarkBoost() {
+        return watermarkBoost;
+    }
+
+    void setWatermarkBoost(long pages) {
+        this.watermarkBoost = pages;
+    }
+
+    /** Sets the three watermarks ({@code _watermark[WMARK_MIN..WMARK_HIGH]}). */
+    void setWatermarks(long min, long low, long high) {
+        this.wmarkMin = min;
+        this.wmarkLow = low;
+        this.wmarkHigh = high;
+    }
+
+    void setLowmemReserve(int highestZoneIdx, long pages) {
+        lowmemReserve[highestZoneIdx] = pages;
+    }
+
+    /** Sets {@code managed_pages}, once the boot allocator has handed the zone's pages over. */
+    void setManagedPages(long pages) {
+        this.managedPages = pages;
     }
 
     int lastPageblockStart() {
         return ((pages - 1) >>> PAGEBLOCK_ORDER) << PAGEBLOCK_ORDER;
     }
 
+    /** The migrate type of the pageblock holding {@code offset} (get_pageblock_migratetype). */
     int pageblockType(int offset) {
-        return pbType[offset >>> PAGEBLOCK_ORDER];
+        return pageblocks.type(offset >>> PAGEBLOCK_ORDER);
     }
 
     // ------------------------------------------------------------------ block geometry
@@ -152,7 +128,7 @@ public final class Zone implements ZoneView {
                 break;
             }
             int probe = offset + size;
-            if (probe >= pages || state[probe] != TAIL) {
+            if (probe >= pages || state[probe] != PageState.TAIL) {
                 break;
             }
             order++;
@@ -163,17 +139,17 @@ public final class Zone implements ZoneView {
     /** Order of the block (free or allocated) whose head is at {@code offset}. */
     int blockOrder(int offset) {
         byte s = state[offset];
-        return isFree(s) ? freeOrder(s) : allocatedOrder(offset);
+        return PageState.isFree(s) ? PageState.freeOrder(s) : allocatedOrder(offset);
     }
 
     /** Head offset of the block containing {@code offset}. */
     int headOf(int offset) {
-        if (state[offset] != TAIL) {
+        if (state[offset] != PageState.TAIL) {
             return offset;
         }
         for (int o = 1; o <= MAX_ORDER; o++) {
             int h = offset & ~((1 << o) - 1);
-            if (state[h] != TAIL && blockOrder(h) >= o) {
+            if (state[h] != PageState.TAIL && blockOrder(h) >= o) {
                 return h;
             }
         }
@@ -181,43 +157,6 @@ public final class Zone implements ZoneView {
     }
 
     // ------------------------------------------------------------------ free lists
-
-    void addFree(int offset, int order, int mt, boolean tail) {
-        byte s = freeState(order, mt);
-        state[offset] = s;
-        FreeList list = lists[order][mt];
-        if (tail) {
-            list.pushTail(offset);
-        } else {
-            list.pushHead(offset);
-        }
-        nrFree[order][mt]++;
-        nrFreeOrder[order]++;
-        if (list.size() > 2 * nrFree[order][mt] + 32) {
-            list.compact(state, s, freeState(order, MARK_TYPE));
-        }
-    }
-
-    /** Unlinks a free block (lazily: the caller overwrites its state byte). */
-    void delFree(int order, int mt) {
-        nrFree[order][mt]--;
-        nrFreeOrder[order]--;
-    }
-
-    /** Head of {@code free_list[mt]} at this order, or -1 (the kernel's get_page_from_free_area). */
-    int peekFree(int order, int mt) {
-        return lists[order][mt].peekValid(state, freeState(order, mt));
-    }
-
-    boolean freeListEmpty(int order, int mt) {
-        return nrFree[order][mt] == 0;
-    }
-
-    /** Moves a free block to another list's tail (move_to_free_list). */
-    void moveFree(int offset, int order, int fromMt, int toMt) {
-        delFree(order, fromMt);
-        addFree(offset, order, toMt, true);
-    }
 
     /**
      * Moves every free block inside the pageblock at {@code pbStart} from list {@code fromMt}
@@ -229,14 +168,14 @@ public final class Zone implements ZoneView {
         int off = pbStart;
         while (off < end) {
             byte s = state[off];
-            if (isFree(s)) {
-                int order = freeOrder(s);
-                int lt = freeType(s);
+            if (PageState.isFree(s)) {
+                int order = PageState.freeOrder(s);
+                int lt = PageState.freeType(s);
                 if (fromMt < 0 ? lt != toMt && lt < MigrateType.PCPTYPES : lt == fromMt) {
-                    moveFree(off, order, lt, toMt);
+                    area.move(off, order, lt, toMt);
                 }
                 off += 1 << order;
-            } else if (s == TAIL) {
+            } else if (s == PageState.TAIL) {
                 off++;
             } else {
                 off += 1 << allocatedOrder(off);
@@ -252,33 +191,22 @@ public final class Zone implements ZoneView {
         while (high > low) {
             high--;
             size >>= 1;
-            addFree(offset + size, high, mt, false);
+            area.add(offset + size, high, mt, false);
         }
-    }
-
-    /** Takes the free block at the head of {@code free_list[mt]} of {@code order} (which must be valid). */
-    void takeHead(int order, int mt) {
-        lists[order][mt].dropHead();
-        delFree(order, mt);
     }
 
     /** The kernel's __rmqueue_smallest: smallest block on the type's own lists, split down. */
     int rmqueueSmallest(int order, int mt) {
         for (int o = order; o < NR_ORDERS; o++) {
-            if (nrFree[o][mt] == 0 || protectedFrom(o, order)) {
+            if (area.isEmpty(o, mt) || area.protectedFrom(o, order)) {
                 continue;
             }
-            int off = peekFree(o, mt);
-            takeHead(o, mt);
+            int off = area.peek(o, mt);
+            area.takeHead(o, mt);
             expand(off, order, o, mt);
             return off;
         }
         return -1;
-    }
-
-    /** A block of {@code blockOrder} may not be split for a smaller request: its order is protected. */
-    boolean protectedFrom(int blockOrder, int requestOrder) {
-        return protectMin != null && blockOrder > requestOrder && nrFreeOrder[blockOrder] <= protectMin[blockOrder];
     }
 
     /**
@@ -288,7 +216,8 @@ public final class Zone implements ZoneView {
      * alone long enough to merge (buddy_merge_likely).
      */
     void freeBlock(int offset, int order) {
-        if (order > PAGEBLOCK_ORDER && pbType[offset >>> PAGEBLOCK_ORDER] != pbType[(offset >>> PAGEBLOCK_ORDER) + 1]) {
+        if (order > PAGEBLOCK_ORDER
+                && pageblocks.type(offset >>> PAGEBLOCK_ORDER) != pageblocks.type((offset >>> PAGEBLOCK_ORDER) + 1)) {
             // split_large_buddy: a block over pageblocks of different types (an alloc_contig range,
             // a boot reservation) is freed a pageblock at a time, each to its own type's list
             for (int i = 0; i < 1 << (order - PAGEBLOCK_ORDER); i++) {
@@ -296,7 +225,7 @@ public final class Zone implements ZoneView {
             }
             return;
         }
-        int mt = pbType[offset >>> PAGEBLOCK_ORDER];
+        int mt = pageblocks.type(offset >>> PAGEBLOCK_ORDER);
         int buddy = -1;
         while (order < MAX_ORDER) {
             buddy = offset ^ (1 << order);
@@ -304,21 +233,21 @@ public final class Zone implements ZoneView {
                 break;
             }
             byte bs = state[buddy];
-            if (!isFree(bs) || freeOrder(bs) != order) {
+            if (!PageState.isFree(bs) || PageState.freeOrder(bs) != order) {
                 break;
             }
             if (order >= PAGEBLOCK_ORDER) {
-                int buddyMt = pbType[buddy >>> PAGEBLOCK_ORDER];
+                int buddyMt = pageblocks.type(buddy >>> PAGEBLOCK_ORDER);
                 if (buddyMt != mt && (!mergeable(mt) || !mergeable(buddyMt))) {
                     break;
                 }
                 if (buddyMt != mt) {
-                    setPageblockRange(buddy, order, mt);
+                    pageblocks.setRange(buddy, order, mt);
                 }
             }
-            delFree(order, freeType(bs));
-            state[buddy] = TAIL;
-            state[offset] = TAIL;
+            area.del(order, PageState.freeType(bs));
+            state[buddy] = PageState.TAIL;
+            state[offset] = PageState.TAIL;
             offset &= buddy;
             order++;
         }
@@ -328,18 +257,18 @@ public final class Zone implements ZoneView {
             int higherBuddy = higher ^ (1 << (order + 1));
             if (higherBuddy < pages) {
                 byte hs = state[higherBuddy];
-                tail = isFree(hs) && freeOrder(hs) == order + 1;
+                tail = PageState.isFree(hs) && PageState.freeOrder(hs) == order + 1;
             }
         }
-        addFree(offset, order, mt, tail);
+        area.add(offset, order, mt, tail);
     }
 
     /** Takes a free block off its list and frees it again, so it merges with buddies now allowed to. */
     void refree(int offset) {
         byte s = state[offset];
-        int order = freeOrder(s);
-        delFree(order, freeType(s));
-        state[offset] = TAIL;
+        int order = PageState.freeOrder(s);
+        area.del(order, PageState.freeType(s));
+        state[offset] = PageState.TAIL;
         freeBlock(offset, order);
     }
 
@@ -353,13 +282,13 @@ public final class Zone implements ZoneView {
         while (off < to) {
             int head = headOf(off);
             byte s = state[head];
-            if (!isFree(s)) {
+            if (!PageState.isFree(s)) {
                 throw new IllegalStateException("page " + (startPfn + off) + " is not free");
             }
-            int order = freeOrder(s);
-            int mt = freeType(s);
-            delFree(order, mt);
-            state[head] = TAIL;
+            int order = PageState.freeOrder(s);
+            int mt = PageState.freeType(s);
+            area.del(order, mt);
+            state[head] = PageState.TAIL;
             int end = head + (1 << order);
             // give back [head, from) and [to, end) as aligned free blocks
             releaseOutside(head, Math.min(end, Math.max(head, from)), mt);
@@ -371,8 +300,8 @@ public final class Zone implements ZoneView {
     private void releaseOutside(int from, int to, int mt) {
         int off = from;
         while (off < to) {
-            int order = PhysicalMemory.largestAlignedOrder(off, to - off);
-            addFree(off, order, mt, false);
+            int order = Pages.largestAlignedOrder(off, to - off);
+            area.add(off, order, mt, false);
             off += 1 << order;
         }
     }
@@ -383,14 +312,22 @@ public final class Zone implements ZoneView {
 
     // ------------------------------------------------------------------ accounting
 
+    /** Hands the free block at {@code offset} to the buddy allocator while the zone is built, on list {@code mt}. */
+    void bootFree(int offset, int order, int mt) {
+        int n = 1 << order;
+        freePages += n;
+        pageblocks.bootFree(offset, n);
+        area.add(offset, order, mt, true);
+    }
+
     /** Marks a just-removed free block as allocated to class {@code cls}. */
     void markAllocated(int offset, int order, int cls) {
         state[offset] = (byte) cls;
-        markClass(offset, order, cls);
+        pageblocks.markClass(offset, order, cls);
         int n = 1 << order;
         freePages -= n;
         classPages[cls] += n;
-        adjustPageblocks(offset, order, cls, -1);
+        pageblocks.adjust(offset, order, cls, -1);
     }
 
     /** Clears an allocated block's accounting before it is freed (the caller then frees it). */
@@ -398,16 +335,16 @@ public final class Zone implements ZoneView {
         int n = 1 << order;
         freePages += n;
         classPages[cls] -= n;
-        adjustPageblocks(offset, order, cls, +1);
-        state[offset] = TAIL;
+        pageblocks.adjust(offset, order, cls, +1);
+        state[offset] = PageState.TAIL;
     }
 
     /** Marks a block allocated while the zone is being built (no free pages are taken). */
     void bootAllocated(int offset, int order, int cls) {
         state[offset] = (byte) cls;
-        markClass(offset, order, cls);
+        pageblocks.markClass(offset, order, cls);
         classPages[cls] += 1 << order;
-        adjustClassCounters(offset, order, cls, +1);
+        pageblocks.adjustGroup(offset, order, cls, +1);
     }
 
     /** Changes an allocated block's class in place (pinning, retagging). */
@@ -415,197 +352,20 @@ public final class Zone implements ZoneView {
         int n = 1 << order;
         classPages[from] -= n;
         classPages[to] += n;
-        adjustClassCounters(offset, order, from, -1);
-        adjustClassCounters(offset, order, to, +1);
-        if (group(classes.flags[from]) == GROUP_OTHER_MOVABLE || group(classes.flags[to]) == GROUP_OTHER_MOVABLE) {
-            refreshOtherMovable(offset, order);
-        }
+        pageblocks.reclassify(offset, order, from, to);
         state[offset] = (byte) to;
-        markClass(offset, order, to);
-    }
-
-    private void adjustPageblocks(int offset, int order, int cls, int freeDelta) {
-        int pb = offset >>> PAGEBLOCK_ORDER;
-        int cmaDelta = 0;
-        if (order <= PAGEBLOCK_ORDER) {
-            pbFree[pb] += (char) (freeDelta << order);
-            if (pbType[pb] == MigrateType.CMA.ordinal()) {
-                cmaDelta = freeDelta << order;
-            }
-        } else {
-            int blocks = 1 << (order - PAGEBLOCK_ORDER);
-            for (int i = 0; i < blocks; i++) {
-                pbFree[pb + i] += (char) (freeDelta * PAGEBLOCK_PAGES);
-                if (pbType[pb + i] == MigrateType.CMA.ordinal()) {
-                    cmaDelta += freeDelta * PAGEBLOCK_PAGES;
-                }
-            }
-        }
-        freeCmaPages += cmaDelta;
-        adjustClassCounters(offset, order, cls, -freeDelta);
-        if (group(classes.flags[cls]) == GROUP_OTHER_MOVABLE) {
-            if (freeDelta < 0 && order <= PAGEBLOCK_ORDER) {
-                setGroupBit(groupBits[GROUP_OTHER_MOVABLE], pb, true); // allocated: there is one now
-            } else {
-                refreshOtherMovable(offset, order);
-            }
-        }
-    }
-
-    private void adjustClassCounters(int offset, int order, int cls, int delta) {
-        int group = group(classes.flags[cls]);
-        char[] counter = counter(group);
-        int pb = offset >>> PAGEBLOCK_ORDER;
-        int n = order <= PAGEBLOCK_ORDER ? 1 : 1 << (order - PAGEBLOCK_ORDER);
-        int pages = order <= PAGEBLOCK_ORDER ? delta << order : delta * PAGEBLOCK_PAGES;
-        for (int i = pb; i < pb + n; i++) {
-            if (counter != null) {
-                counter[i] += (char) pages;
-                setGroupBit(groupBits[group], i, counter[i] != 0);
-            }
-        }
+        pageblocks.markClass(offset, order, to);
     }
 
     /**
-     * Keeps the other-movable bits of the pageblocks a block spans in step with the counters
-     * they are derived from; only a change of other-movable pages can move them (any other
-     * class's pages trade one-for-one against free pages).
+     * Makes {@code offset}, inside an allocated block of class {@code cls}, the head of its own
+     * block of that class: splitting an isolated free block, whose pages are already counted.
      */
-    private void refreshOtherMovable(int offset, int order) {
-        int pb = offset >>> PAGEBLOCK_ORDER;
-        int n = order <= PAGEBLOCK_ORDER ? 1 : 1 << (order - PAGEBLOCK_ORDER);
-        for (int i = pb; i < pb + n; i++) {
-            setGroupBit(groupBits[GROUP_OTHER_MOVABLE], i, otherMovablePages(i) != 0);
-        }
+    void splitAllocated(int offset, int cls) {
+        state[offset] = (byte) cls;
     }
 
-    /** The page group a class's pages count in (its {@link PageClasses} flags decide). */
-    static int group(int classFlags) {
-        if ((classFlags & PageClasses.F_NON_MOVABLE) != 0) {
-            return GROUP_NON_MOVABLE;
-        }
-        if ((classFlags & PageClasses.F_PINNED) != 0) {
-            return GROUP_PINNED;
-        }
-        return (classFlags & PageClasses.F_EVICTABLE) != 0 ? GROUP_EVICTABLE : GROUP_OTHER_MOVABLE;
-    }
-
-    /** The group's per-pageblock counter; null for other-movable pages, which are derived. */
-    private char[] counter(int group) {
-        switch (group) {
-            case GROUP_NON_MOVABLE:
-                return pbNonMovable;
-            case GROUP_PINNED:
-                return pbPinned;
-            case GROUP_EVICTABLE:
-                return pbEvictable;
-            default:
-                return null;
-        }
-    }
-
-    /** Recomputes every other-movable bit (after boot, when free pages were added without the counters' help). */
-    void refreshOtherMovableBits() {
-        for (int pb = 0; pb < pbType.length; pb++) {
-            setGroupBit(groupBits[GROUP_OTHER_MOVABLE], pb, otherMovablePages(pb) != 0);
-        }
-    }
-
-    /** Allocated pages in the pageblock that are movable, unpinned and not evictable (anonymous memory). */
-    int otherMovablePages(int pb) {
-        return pageblockPages(pb) - pbFree[pb] - pbNonMovable[pb] - pbPinned[pb] - pbEvictable[pb];
-    }
-
-    private static void setGroupBit(long[] bits, int pb, boolean on) {
-        if (on) {
-            bits[pb >>> 6] |= 1L << pb;
-        } else {
-            bits[pb >>> 6] &= ~(1L << pb);
-        }
-    }
-
-    private void markClass(int offset, int order, int cls) {
-        long[] bits = classBits[cls];
-        if (bits == null) {
-            bits = new long[(pbType.length + 63) >>> 6];
-            classBits[cls] = bits;
-        }
-        int pb = offset >>> PAGEBLOCK_ORDER;
-        bits[pb >>> 6] |= 1L << pb;
-        if (order > PAGEBLOCK_ORDER) {
-            for (int i = 1; i < 1 << (order - PAGEBLOCK_ORDER); i++) {
-                bits[(pb + i) >>> 6] |= 1L << (pb + i);
-            }
-        }
-    }
-
-    /** The first pageblock at or after {@code pb} (and before {@code limit}) holding pages of {@code group}, or -1. */
-    int nextPageblockWith(int group, int pb, int limit) {
-        return nextSetBit(groupBits[group], pb, limit);
-    }
-
-    /** The first pageblock at or after {@code pb} (and before {@code limit}) that may hold class {@code cls}, or -1. */
-    int nextPageblockWithClass(int cls, int pb, int limit) {
-        long[] bits = classBits[cls];
-        return bits == null ? -1 : nextSetBit(bits, pb, limit);
-    }
-
-    /** A sampler walked pageblock {@code pb} whole and found no block of {@code cls}. */
-    void clearClassHint(int cls, int pb) {
-        classBits[cls][pb >>> 6] &= ~(1L << pb);
-    }
-
-    private static int nextSetBit(long[] bits, int pb, int limit) {
-        int word = pb >>> 6;
-        if (word >= bits.length) {
-            return -1;
-        }
-        long w = bits[word] & (-1L << pb);
-        while (true) {
-            if (w != 0) {
-                int found = (word << 6) + Long.numberOfTrailingZeros(w);
-                return found < limit ? found : -1;
-            }
-            if (++word >= bits.length || word << 6 >= limit) {
-                return -1;
-            }
-            w = bits[word];
-        }
-    }
-
-    /** Sets the type of every pageblock a block of {@code order} at {@code offset} spans. */
-    void setPageblockRange(int offset, int order, int mt) {
-        int first = offset >>> PAGEBLOCK_ORDER;
-        int n = order <= PAGEBLOCK_ORDER ? 1 : 1 << (order - PAGEBLOCK_ORDER);
-        for (int i = 0; i < n; i++) {
-            setPageblockType(first + i, mt);
-        }
-    }
-
-    void setPageblockType(int pb, int mt) {
-        int old = pbType[pb];
-        if (old == mt) {
-            return;
-        }
-        int cma = MigrateType.CMA.ordinal();
-        if (old == cma || mt == cma) {
-            long free = pbFree[pb];
-            freeCmaPages += mt == cma ? free : -free;
-        }
-        pbType[pb] = (byte) mt;
-    }
-
-    /** Pages in the pageblock (the last pageblock of a zone may be short). */
-    int pageblockPages(int pb) {
-        return Math.min(PAGEBLOCK_PAGES, pages - (pb << PAGEBLOCK_ORDER));
-    }
-
-    /** Allocated pages in the pageblock that are movable (LRU or movable_ops pages, pinned or not). */
-    int movablePages(int pb) {
-        return pageblockPages(pb) - pbFree[pb] - pbNonMovable[pb];
-    }
-
-    // ------------------------------------------------------------------ ZoneView
+    // ------------------------------------------------------------------ ZoneView and accessors
 
     @Override
     public int node() {
@@ -619,24 +379,17 @@ public final class Zone implements ZoneView {
 
     @Override
     public long nrFree(int order, MigrateType t) {
-        return nrFree[order][t.ordinal()];
+        return area.nrFree(order, t.ordinal());
     }
 
     @Override
     public long nrFree(int order) {
-        return nrFreeOrder[order];
+        return area.nrFree(order);
     }
 
     @Override
     public long pageblocks(MigrateType t) {
-        long n = 0;
-        byte v = (byte) t.ordinal();
-        for (byte b : pbType) {
-            if (b == v) {
-                n++;
-            }
-        }
-        return n;
+        return pageblocks.countOf(t);
     }
 
     public int startPfn() {
@@ -668,9 +421,14 @@ public final class Zone implements ZoneView {
         return wmarkHigh;
     }
 
+    /** {@code lowmem_reserve[highestZoneIdx]}: pages kept back from requests that could use a higher zone. */
+    public long lowmemReserve(int highestZoneIdx) {
+        return lowmemReserve[highestZoneIdx];
+    }
+
     /** Free counts per order over all types: the zone's {@code /proc/buddyinfo} row. */
     public long[] freeBlocks() {
-        return nrFreeOrder.clone();
+        return area.countsByOrder();
     }
 
     public long classPages(int classId) {

@@ -17,8 +17,8 @@ class AlignedRangeTest {
         assertTrue(before >= 1 << 18, "a fresh 6 GiB host has a 1 GiB aligned window: " + before);
         // an unmovable page in the middle of every 64 MiB window of every zone
         for (Zone z : mem.zones()) {
-            long first = (z.startPfn + 16383) / 16384 * 16384;
-            for (long pfn = first; pfn + 16384 <= z.startPfn + z.pages; pfn += 16384) {
+            long first = (z.startPfn() + 16383) / 16384 * 16384;
+            for (long pfn = first; pfn + 16384 <= z.startPfn() + z.spannedPages(); pfn += 16384) {
                 mem.contig().allocRange((int) pfn + 8192, 1, kernel); // fails only where a page already blocks
             }
         }

@@ -77,12 +77,12 @@ class AllocatorPathTest {
         // __rmqueue_steal takes the smallest foreign block, B + 5, leaving every type alone
         int pfn = m.allocate(0, m.classId(Owner.SLAB), 0);
         assertEquals(B + 5, pfn);
-        assertEquals(M, z.pbType[pageblock(z, A)]);
-        assertEquals(M, z.pbType[pageblock(z, B)]);
+        assertEquals(M, z.pageblocks().type(pageblock(z, A)));
+        assertEquals(M, z.pageblocks().type(pageblock(z, B)));
         assertArrayEquals(counts(0, 0, 0, 0, 0, 0, 1), freeCounts(z, MigrateType.MOVABLE), "A's block untouched");
         assertArrayEquals(counts(), freeCounts(z, MigrateType.UNMOVABLE));
         // each claim attempt below pageblock order boosts: max(512, high 47 * 15000 / 10000) = 512
-        assertEquals(512, z.watermarkBoost);
+        assertEquals(512, z.watermarkBoost());
         MemoryChecker.check(m);
     }
 
@@ -95,11 +95,11 @@ class AllocatorPathTest {
         // is then served from the Unmovable list: A's block split, 32+16+8+4+2+1 left there
         int pfn = m.allocate(0, m.classId(Owner.SLAB), 0);
         assertEquals(A, pfn);
-        assertEquals(M, z.pbType[pageblock(z, A)], "no claim: the pageblock stays Movable");
+        assertEquals(M, z.pageblocks().type(pageblock(z, A)), "no claim: the pageblock stays Movable");
         assertArrayEquals(counts(1, 1, 1, 1, 1, 1, 0), freeCounts(z, MigrateType.UNMOVABLE),
                 "the remainder sits on Unmovable lists inside a Movable pageblock");
         assertArrayEquals(counts(1), freeCounts(z, MigrateType.MOVABLE), "B's page untouched");
-        assertEquals(512, z.watermarkBoost);
+        assertEquals(512, z.watermarkBoost());
         MemoryChecker.check(m);
     }
 
@@ -113,7 +113,7 @@ class AllocatorPathTest {
         Zone z = zone(m, ZoneType.DMA32);
         int pfn = m.allocate(0, m.classId(Owner.SLAB), 0);
         assertEquals(A, pfn);
-        assertEquals(U, z.pbType[pageblock(z, A)], "claimed");
+        assertEquals(U, z.pageblocks().type(pageblock(z, A)), "claimed");
         // the order-8 block moved to the Unmovable list and was split down to the page taken
         assertArrayEquals(counts(1, 1, 1, 1, 1, 1, 1, 1), freeCounts(z, MigrateType.UNMOVABLE));
         assertArrayEquals(counts(), freeCounts(z, MigrateType.MOVABLE));
@@ -130,7 +130,7 @@ class AllocatorPathTest {
         int pfn = m.allocate(0, m.classId(Owner.SLAB), 0);
         // both end with the order-0 block at A + 254 and no claim; they differ in the lists
         assertEquals(A + 254, pfn);
-        assertEquals(M, z.pbType[pageblock(z, A)]);
+        assertEquals(M, z.pageblocks().type(pageblock(z, A)));
         if (k == KernelVersion.V6_15) {
             // steal: the smallest block, nothing else moves
             assertArrayEquals(counts(0, 1, 1, 1, 1, 1, 1, 1), freeCounts(z, MigrateType.MOVABLE));
@@ -154,7 +154,7 @@ class AllocatorPathTest {
         Layouts.fillExcept(m, zone(m, ZoneType.DMA32), m.classId(Owner.ANON), Layouts.range(1024, 1024 + 192));
         Zone z = zone(m, ZoneType.DMA32);
         int pfn = m.allocate(0, m.classId(Owner.SLAB), 0);
-        assertEquals(U, z.pbType[pageblock(z, A)]);
+        assertEquals(U, z.pageblocks().type(pageblock(z, A)));
         assertEquals(A + 128, pfn, "served from the smallest Unmovable block after the claim");
         assertArrayEquals(counts(1, 1, 1, 1, 1, 1, 0, 1), freeCounts(z, MigrateType.UNMOVABLE));
         MemoryChecker.check(m);
@@ -171,15 +171,15 @@ class AllocatorPathTest {
     static PhysicalMemory nofragmentHost(KernelVersion k) {
         PhysicalMemory m = new PhysicalMemory(HostConfig.builder(3328L << 20).kernel(k).build(), 1);
         Zone normal = zone(m, ZoneType.NORMAL);
-        assertEquals(1048576, normal.startPfn);
+        assertEquals(1048576, normal.startPfn());
         BitSet keep = new BitSet();
         for (int off = 1; off < 8 * 512; off += 2) {
             keep.set(off);
         }
         Layouts.fillExcept(m, normal, m.classId(Owner.ANON), keep);
-        assertEquals(2048, normal.freePages);
-        assertEquals(2048, normal.nrFree[0][M]);
-        assertTrue(normal.freePages > normal.wmarkLow, "Normal passes its watermark: only NOFRAGMENT turns it down");
+        assertEquals(2048, normal.freePages());
+        assertEquals(2048, normal.freeArea().nrFree(0, M));
+        assertTrue(normal.freePages() > normal.watermarkLow(), "Normal passes its watermark: only NOFRAGMENT turns it down");
         return m;
     }
 
@@ -193,9 +193,9 @@ class AllocatorPathTest {
         // from another type and there is none; DMA32 claims one of its free order-10 blocks
         int pfn = m.allocate(0, m.classId(Owner.SLAB), 0);
         assertEquals(dma32, m.zoneOf(pfn));
-        assertEquals(U, dma32.pbType[pageblock(dma32, pfn)]);
+        assertEquals(U, dma32.pageblocks().type(pageblock(dma32, pfn)));
         assertEquals(0, normal.pageblocks(MigrateType.UNMOVABLE), "no Normal pageblock polluted");
-        assertEquals(2048, normal.nrFree[0][M]);
+        assertEquals(2048, normal.freeArea().nrFree(0, M));
         MemoryChecker.check(m);
     }
 
@@ -211,7 +211,7 @@ class AllocatorPathTest {
         int pfn = m.allocate(0, m.classId(Owner.SLAB), 0);
         assertEquals(normal, m.zoneOf(pfn));
         assertTrue(pageblock(normal, pfn) < 8);
-        assertEquals(U, normal.pbType[pageblock(normal, pfn)]);
+        assertEquals(U, normal.pageblocks().type(pageblock(normal, pfn)));
         assertEquals(1, normal.pageblocks(MigrateType.UNMOVABLE));
         MemoryChecker.check(m);
     }
@@ -230,27 +230,27 @@ class AllocatorPathTest {
         PhysicalMemory m = new PhysicalMemory(HostConfig.builder(64L << 20).watermarkBoostFactor(0).build(), 1);
         Zone dma = zone(m, ZoneType.DMA);
         Zone dma32 = zone(m, ZoneType.DMA32);
-        assertEquals(204, dma.wmarkMin);
-        assertEquals(255, dma.wmarkLow);
-        assertEquals(601, dma32.wmarkMin);
-        assertEquals(751, dma32.wmarkLow);
-        assertEquals(47, dma.lowmemReserve[ZoneType.NORMAL.ordinal()]);
+        assertEquals(204, dma.watermarkMin());
+        assertEquals(255, dma.watermarkLow());
+        assertEquals(601, dma32.watermarkMin());
+        assertEquals(751, dma32.watermarkLow());
+        assertEquals(47, dma.lowmemReserve(ZoneType.NORMAL.ordinal()));
         int kernel = m.classId(Owner.KERNEL);
 
         // the fast path (GFP_TRANSHUGE_LIGHT-like) stops where free <= low (+ lowmem_reserve)
         while (m.allocate(0, kernel, 0, Gfp.LIGHT) >= 0) {
             // fill
         }
-        assertEquals(751, dma32.freePages);
-        assertEquals(255 + 47, dma.freePages);
+        assertEquals(751, dma32.freePages());
+        assertEquals(255 + 47, dma.freePages());
         long failures = m.stats().allocFailures;
 
         // GFP_ATOMIC-like requests may go down to min
         while (m.allocate(0, kernel, 0, Gfp.ATOMIC) >= 0) {
             // fill
         }
-        assertEquals(601, dma32.freePages);
-        assertEquals(204 + 47, dma.freePages);
+        assertEquals(601, dma32.freePages());
+        assertEquals(204 + 47, dma.freePages());
         assertEquals(failures + 1, m.stats().allocFailures);
 
         // an ordinary request reclaims (nothing is reclaimable here) and fails too, before and
@@ -258,7 +258,7 @@ class AllocatorPathTest {
         assertEquals(-1, m.allocate(0, kernel, 0));
         m.advanceTo(1_000_000_000L);
         assertEquals(-1, m.allocate(0, kernel, 0));
-        assertEquals(601, dma32.freePages);
+        assertEquals(601, dma32.freePages());
         MemoryChecker.check(m);
     }
 
@@ -274,7 +274,7 @@ class AllocatorPathTest {
         int pfn = m.allocate(0, kernel, 0);
         assertTrue(pfn >= 0, "direct reclaim of clean page cache makes room");
         assertTrue(m.classPages(cache) < cached);
-        assertTrue(m.stats().pagesReclaimed >= PhysicalMemory.SWAP_CLUSTER_MAX);
+        assertTrue(m.stats().pagesReclaimed >= Vmscan.SWAP_CLUSTER_MAX);
         MemoryChecker.check(m);
     }
 
@@ -290,15 +290,15 @@ class AllocatorPathTest {
         keep.set(2048, 2560);
         PhysicalMemory m = host(k, keep, small().protectOrders(protect));
         Zone z = zone(m, ZoneType.DMA32);
-        assertEquals(2, z.nrFreeOrder[9]);
+        assertEquals(2, z.nrFree(9));
         // 2 blocks <= 2 protected: smaller requests may not split them, of any type
         assertEquals(-1, m.allocate(0, m.classId(Owner.ANON), 0));
         assertEquals(-1, m.allocate(3, m.classId(Owner.SLAB), 0));
-        assertEquals(2, z.nrFreeOrder[9]);
+        assertEquals(2, z.nrFree(9));
         // an order-9 request takes one as it is
         int pfn = m.allocate(9, m.classId(Owner.ANON), 0);
         assertTrue(pfn == A || pfn == 4096 + 2048, "got " + pfn);
-        assertEquals(1, z.nrFreeOrder[9]);
+        assertEquals(1, z.nrFree(9));
         MemoryChecker.check(m);
     }
 
@@ -312,13 +312,13 @@ class AllocatorPathTest {
         PhysicalMemory m = host(k, keep, small().protectOrders(protect));
         Zone z = zone(m, ZoneType.DMA32);
         assertTrue(m.allocate(0, m.classId(Owner.ANON), 0) >= 0, "2 > 1 protected: one may be split");
-        assertEquals(1, z.nrFreeOrder[9]);
+        assertEquals(1, z.nrFree(9));
         // the split block's remainder serves further small requests; the last order-9 block stays
         for (int i = 0; i < 511; i++) {
             assertTrue(m.allocate(0, m.classId(Owner.ANON), 0) >= 0);
         }
         assertEquals(-1, m.allocate(0, m.classId(Owner.ANON), 0));
-        assertEquals(1, z.nrFreeOrder[9]);
+        assertEquals(1, z.nrFree(9));
         MemoryChecker.check(m);
     }
 }

@@ -49,12 +49,12 @@ class CompactionAndContigTest {
         }
         if (slabAt511) {
             for (int pb = 0; pb < 22; pb++) {
-                Layouts.place(m, z.startPfn + pb * 512 + 511, 1, m.classId(Owner.SLAB));
+                Layouts.place(m, z.startPfn() + pb * 512 + 511, 1, m.classId(Owner.SLAB));
             }
         }
         Layouts.fillExcept(m, z, m.classId(Owner.ANON), keep);
-        assertEquals(0, z.nrFreeOrder[2] + z.nrFreeOrder[9] + z.nrFreeOrder[10]);
-        assertEquals(slabAt511 ? 22 * 255 : 22 * 256, z.freePages);
+        assertEquals(0, z.nrFree(2) + z.nrFree(9) + z.nrFree(10));
+        assertEquals(slabAt511 ? 22 * 255 : 22 * 256, z.freePages());
         MemoryChecker.check(m);
         return m;
     }
@@ -70,11 +70,11 @@ class CompactionAndContigTest {
         int pfn = m.allocate(9, anon, 0);
         assertTrue(pfn >= 0, "direct compaction freed a pageblock");
         assertEquals(z, m.zoneOf(pfn));
-        assertEquals(0, (pfn - z.startPfn) % 512);
+        assertEquals(0, (pfn - z.startPfn()) % 512);
         assertEquals(1, m.stats().compactStall);
         assertEquals(1, m.stats().compactSuccess);
         assertEquals(0, m.stats().compactFail);
-        assertEquals(0, z.compactDeferShift);
+        assertEquals(0, z.compaction().deferShift());
         assertFalse(moves.isEmpty());
         long migrated = 0;
         for (Move mv : moves) {
@@ -99,28 +99,28 @@ class CompactionAndContigTest {
         assertEquals(1, m.stats().compactFail);
         assertEquals(0, m.stats().compactSuccess);
         // defer_compaction: considered 0, shift 1, order_failed 9
-        assertEquals(0, z.compactConsidered);
-        assertEquals(1, z.compactDeferShift);
-        assertEquals(9, z.compactOrderFailed);
+        assertEquals(0, z.compaction().considered());
+        assertEquals(1, z.compaction().deferShift());
+        assertEquals(9, z.compaction().orderFailed());
 
         // compaction_deferred: 1 < 1 << 1, skipped
         assertEquals(-1, m.allocate(9, anon, 0));
         assertEquals(1, m.stats().compactDeferred);
         assertEquals(1, m.stats().compactStall);
-        assertEquals(1, z.compactConsidered);
+        assertEquals(1, z.compaction().considered());
 
         // 2 >= 2: compaction runs again, fails again, the shift grows
         assertEquals(-1, m.allocate(9, anon, 0));
         assertEquals(2, m.stats().compactStall);
         assertEquals(2, m.stats().compactFail);
-        assertEquals(2, z.compactDeferShift);
-        assertEquals(0, z.compactConsidered);
+        assertEquals(2, z.compaction().deferShift());
+        assertEquals(0, z.compaction().considered());
 
         // a smaller order is not deferred
         assertTrue(m.allocate(3, anon, 0) >= 0);
 
         for (int pb = 0; pb < 22; pb++) {
-            assertEquals(slab, m.classAt(z.startPfn + pb * 512 + 511), "slab pages never move");
+            assertEquals(slab, m.classAt(z.startPfn() + pb * 512 + 511), "slab pages never move");
         }
         for (Move mv : moves) {
             assertEquals(anon, mv.cls());
@@ -181,7 +181,7 @@ class CompactionAndContigTest {
         int slab = m.classId(Owner.SLAB);
         int windows = 0;
         for (Zone z : m.zones) {
-            for (long w = ZoneLayout.roundUp(z.startPfn, 524288); w + 524288 <= z.startPfn + z.pages; w += 524288) {
+            for (long w = ZoneLayout.roundUp(z.startPfn(), 524288); w + 524288 <= z.startPfn() + z.spannedPages(); w += 524288) {
                 Layouts.place(m, (int) w + 12345, 1, slab);
                 windows++;
             }
@@ -225,7 +225,7 @@ class CompactionAndContigTest {
             assertEquals(anon, m.classAt(A + 8 * i));
             assertEquals(3, m.orderOf(A + 8 * i));
         }
-        assertEquals(MigrateType.MOVABLE.ordinal(), z.pbType[pageblock(z, A)], "isolation undone");
+        assertEquals(MigrateType.MOVABLE.ordinal(), z.pageblocks().type(pageblock(z, A)), "isolation undone");
         assertArrayEquals(freeBefore, freeCounts(z, MigrateType.MOVABLE));
         assertEquals(m.stats().contigAttempts - 1, m.stats().contigSuccess);
         MemoryChecker.check(m);
@@ -268,7 +268,7 @@ class CompactionAndContigTest {
         for (int i = 64; i < 128; i++) {
             assertEquals(anon, m.classAt(A + i));
         }
-        assertEquals(MigrateType.MOVABLE.ordinal(), z.pbType[pageblock(z, A)]);
+        assertEquals(MigrateType.MOVABLE.ordinal(), z.pageblocks().type(pageblock(z, A)));
         assertEquals(B + 5, moves.get(0).to());
         MemoryChecker.check(m);
     }
@@ -287,16 +287,16 @@ class CompactionAndContigTest {
         assertTrue(m.contig().allocRange(A, 1024, kernel));
         assertEquals(10, m.orderOf(A));
         // pageblock A was claimed for unmovable memory at some point; A + 512 stayed Movable
-        z.setPageblockType(pageblock(z, A), MigrateType.UNMOVABLE.ordinal());
-        long free = z.freePages;
+        z.pageblocks().setType(pageblock(z, A), MigrateType.UNMOVABLE.ordinal());
+        long free = z.freePages();
 
         m.contig().freeRange(A, 1024);
 
-        assertEquals(free + 1024, z.freePages);
-        assertEquals(Zone.freeState(10, MigrateType.MOVABLE.ordinal()), z.state[A - z.startPfn],
+        assertEquals(free + 1024, z.freePages());
+        assertEquals(PageState.freeState(10, MigrateType.MOVABLE.ordinal()), z.pageState(A - z.startPfn()),
                 "one order-10 block on the Movable list");
-        assertEquals(MigrateType.MOVABLE.ordinal(), z.pbType[pageblock(z, A)], "the buddy took the freed half's type");
-        assertEquals(MigrateType.MOVABLE.ordinal(), z.pbType[pageblock(z, A) + 1]);
+        assertEquals(MigrateType.MOVABLE.ordinal(), z.pageblocks().type(pageblock(z, A)), "the buddy took the freed half's type");
+        assertEquals(MigrateType.MOVABLE.ordinal(), z.pageblocks().type(pageblock(z, A) + 1));
         MemoryChecker.check(m);
     }
 
@@ -320,9 +320,9 @@ class CompactionAndContigTest {
         assertEquals(pinnedCls, m.classAt(pinned));
         assertEquals(2, m.orderOf(pinned));
         Zone movable = m.zoneOf(pfn);
-        assertTrue(Zone.isFree(movable.state[movable.headOf(pfn - movable.startPfn)]), "old frames freed");
+        assertTrue(PageState.isFree(movable.pageState(movable.headOf(pfn - movable.startPfn()))), "old frames freed");
         Zone z = m.zoneOf(pinned);
-        assertEquals(4, z.pbPinned[pageblock(z, pinned)]);
+        assertEquals(4, z.pageblocks().pinned(pageblock(z, pinned)));
         MemoryChecker.check(m);
     }
 
@@ -334,13 +334,13 @@ class CompactionAndContigTest {
         int anon = m.classId(Owner.ANON);
         int pfn = m.allocate(0, anon, 0);
         Zone z = m.zoneOf(pfn);
-        assertEquals(MigrateType.CMA.ordinal(), z.pageblockType(pfn - z.startPfn));
+        assertEquals(MigrateType.CMA.ordinal(), z.pageblockType(pfn - z.startPfn()));
         List<Move> moves = record(m);
 
         int pinned = m.pin(pfn);
 
         Zone tz = m.zoneOf(pinned);
-        assertNotEquals(MigrateType.CMA.ordinal(), tz.pageblockType(pinned - tz.startPfn));
+        assertNotEquals(MigrateType.CMA.ordinal(), tz.pageblockType(pinned - tz.startPfn()));
         assertNotEquals(ZoneType.MOVABLE, tz.type());
         assertEquals(1, moves.size());
         assertEquals(pfn, moves.get(0).from());
@@ -358,7 +358,7 @@ class CompactionAndContigTest {
 
         assertEquals(A + 100, m.pin(A + 100), "an ordinary Movable pageblock may hold a pin");
         assertTrue(moves.isEmpty());
-        assertEquals(1, z.pbPinned[pageblock(z, A)]);
+        assertEquals(1, z.pageblocks().pinned(pageblock(z, A)));
         m.compactMemory();
         assertTrue(moves.stream().noneMatch(mv -> mv.from() == A + 100), "compaction never moves a pinned block");
         assertFalse(m.contig().allocRange(A, 512, m.classId(Owner.KERNEL)));

@@ -86,12 +86,12 @@ class HugetlbTest {
         // fragment: one kernel page in every pageblock that has a free page
         int slab = m.classId(Owner.SLAB);
         for (Zone z : m.zones) {
-            for (int pb = 0; pb < z.pbType.length; pb++) {
+            for (int pb = 0; pb < z.pageblocks().count(); pb++) {
                 int start = pb << Pages.PAGEBLOCK_ORDER;
-                int end = Math.min(start + Pages.PAGEBLOCK_PAGES, z.pages);
+                int end = Math.min(start + Pages.PAGEBLOCK_PAGES, z.spannedPages());
                 for (int off = end - 1; off >= start; off--) {
                     if (Layouts.isFree(z, off)) {
-                        Layouts.place(m, z.startPfn + off, 1, slab);
+                        Layouts.place(m, z.startPfn() + off, 1, slab);
                         break;
                     }
                 }

@@ -104,9 +104,9 @@ class LayoutAndWatermarkTest {
         Zone normal = Layouts.zone(m, ZoneType.NORMAL);
         assertTrue(m.cmaConfigured());
         assertEquals(128, normal.pageblocks(MigrateType.CMA));
-        assertEquals(65536, normal.freeCmaPages);
+        assertEquals(65536, normal.freeCmaPages());
         for (int pfn = 2293760; pfn < 2359296; pfn += 512) {
-            assertEquals(MigrateType.CMA.ordinal(), normal.pageblockType(pfn - normal.startPfn));
+            assertEquals(MigrateType.CMA.ordinal(), normal.pageblockType(pfn - normal.startPfn()));
         }
         MemoryChecker.check(m);
     }
@@ -118,9 +118,9 @@ class LayoutAndWatermarkTest {
         HostConfig c = HostConfig.builder(64L << 20).cmaBytes(2L << 20).reserveMemmap(false).build();
         PhysicalMemory m = new PhysicalMemory(c, 1);
         Zone z = Layouts.zone(m, ZoneType.DMA32);
-        assertEquals(Zone.freeState(9, MigrateType.MOVABLE.ordinal()), z.state[15360 - z.startPfn]);
-        assertEquals(Zone.freeState(9, MigrateType.CMA.ordinal()), z.state[15872 - z.startPfn]);
-        assertEquals(512, z.freeCmaPages);
+        assertEquals(PageState.freeState(9, MigrateType.MOVABLE.ordinal()), z.pageState(15360 - z.startPfn()));
+        assertEquals(PageState.freeState(9, MigrateType.CMA.ordinal()), z.pageState(15872 - z.startPfn()));
+        assertEquals(512, z.freeCmaPages());
         MemoryChecker.check(m);
     }
 
@@ -181,11 +181,11 @@ class LayoutAndWatermarkTest {
         Zone dma = Layouts.zone(m, ZoneType.DMA);
         Zone dma32 = Layouts.zone(m, ZoneType.DMA32);
         Zone normal = Layouts.zone(m, ZoneType.NORMAL);
-        assertEquals(3056, dma.lowmemReserve[ZoneType.DMA32.ordinal()]);
-        assertEquals(8048, dma.lowmemReserve[ZoneType.NORMAL.ordinal()]);
-        assertEquals(8048, dma.lowmemReserve[ZoneType.MOVABLE.ordinal()]);
-        assertEquals(4992, dma32.lowmemReserve[ZoneType.NORMAL.ordinal()]);
-        assertEquals(0, normal.lowmemReserve[ZoneType.MOVABLE.ordinal()]);
+        assertEquals(3056, dma.lowmemReserve(ZoneType.DMA32.ordinal()));
+        assertEquals(8048, dma.lowmemReserve(ZoneType.NORMAL.ordinal()));
+        assertEquals(8048, dma.lowmemReserve(ZoneType.MOVABLE.ordinal()));
+        assertEquals(4992, dma32.lowmemReserve(ZoneType.NORMAL.ordinal()));
+        assertEquals(0, normal.lowmemReserve(ZoneType.MOVABLE.ordinal()));
     }
 
     @Test

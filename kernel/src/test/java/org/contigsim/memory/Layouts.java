@@ -27,7 +27,7 @@ final class Layouts {
 
     /** Whether the page at zone offset {@code off} is free. */
     static boolean isFree(Zone z, int off) {
-        return Zone.isFree(z.state[z.headOf(off)]);
+        return PageState.isFree(z.pageState(z.headOf(off)));
     }
 
     /** Allocates exactly [pfn, pfn + pages) to {@code cls}; movable classes are then unpinned (migratable). */
@@ -36,8 +36,8 @@ final class Layouts {
         if (m.classes.migrateType(cls) == MigrateType.MOVABLE.ordinal() && !m.classes.get(cls).pinned()
                 && m.classes.get(cls).owner() != Owner.HUGETLB) {
             Zone z = m.zoneOf(pfn);
-            for (int off = pfn - z.startPfn; off < pfn - z.startPfn + pages; off += 1 << z.allocatedOrder(off)) {
-                m.unpin(z.startPfn + off);
+            for (int off = pfn - z.startPfn(); off < pfn - z.startPfn() + pages; off += 1 << z.allocatedOrder(off)) {
+                m.unpin(z.startPfn() + off);
             }
         }
     }
@@ -49,8 +49,8 @@ final class Layouts {
 
     /** Allocates every free page of the zone to {@code cls}, except the zone offsets in {@code keep}. */
     static void fillExcept(PhysicalMemory m, Zone z, int cls, BitSet keep) {
-        for (int pbStart = 0; pbStart < z.pages; pbStart += PAGEBLOCK_PAGES) {
-            int end = Math.min(pbStart + PAGEBLOCK_PAGES, z.pages);
+        for (int pbStart = 0; pbStart < z.spannedPages(); pbStart += PAGEBLOCK_PAGES) {
+            int end = Math.min(pbStart + PAGEBLOCK_PAGES, z.spannedPages());
             int off = pbStart;
             while (off < end) {
                 if (!isFree(z, off) || keep.get(off)) {
@@ -61,7 +61,7 @@ final class Layouts {
                 while (run < end && isFree(z, run) && !keep.get(run)) {
                     run++;
                 }
-                place(m, z.startPfn + off, run - off, cls);
+                place(m, z.startPfn() + off, run - off, cls);
                 off = run;
             }
         }
@@ -81,14 +81,14 @@ final class Layouts {
 
     /** Pageblock index of a PFN in its zone. */
     static int pageblock(Zone z, int pfn) {
-        return (pfn - z.startPfn) >>> PAGEBLOCK_ORDER;
+        return (pfn - z.startPfn()) >>> PAGEBLOCK_ORDER;
     }
 
     /** Free blocks per order on one migrate type's lists, orders 0..10. */
     static long[] freeCounts(Zone z, MigrateType t) {
         long[] n = new long[Pages.NR_ORDERS];
         for (int o = 0; o < n.length; o++) {
-            n[o] = z.nrFree[o][t.ordinal()];
+            n[o] = z.freeArea().nrFree(o, t.ordinal());
         }
         return n;
     }

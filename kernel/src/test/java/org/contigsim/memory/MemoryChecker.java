@@ -28,11 +28,11 @@ final class MemoryChecker {
     static void check(PhysicalMemory m) {
         checkStructure(m);
         for (Zone z : m.zones) {
-            if (z.classPages[PageClasses.ISOLATED] != 0) {
-                fail(z, -1, "compaction left " + z.classPages[PageClasses.ISOLATED] + " isolated pages (class 127) behind");
+            if (z.classPages(PageClasses.ISOLATED) != 0) {
+                fail(z, -1, "compaction left " + z.classPages(PageClasses.ISOLATED) + " isolated pages (class 127) behind");
             }
-            for (int pb = 0; pb < z.pbType.length; pb++) {
-                if (z.pbType[pb] == ISOLATE) {
+            for (int pb = 0; pb < z.pageblocks().count(); pb++) {
+                if (z.pageblocks().type(pb) == ISOLATE) {
                     fail(z, pb << PAGEBLOCK_ORDER, "pageblock left MIGRATE_ISOLATE after alloc_contig_range");
                 }
             }
@@ -45,7 +45,7 @@ final class MemoryChecker {
         long totalFree = 0;
         for (Zone z : m.zones) {
             checkZone(z, sameListAndBlockType);
-            totalFree += z.freePages;
+            totalFree += z.freePages();
         }
         if (m.freePages() != totalFree) {
             throw new AssertionError("host freePages() " + m.freePages() + " != sum of zones " + totalFree);
@@ -53,10 +53,9 @@ final class MemoryChecker {
     }
 
     private static void checkZone(Zone z, boolean sameListAndBlockType) {
-        final int pages = z.pages;
-        final byte[] st = z.state;
-        final byte[] flags = z.classes.flags;
-        final int nPb = z.pbType.length;
+        final int pages = z.spannedPages();
+        final byte[] flags = z.classes().flags;
+        final int nPb = z.pageblocks().count();
         long[][] nrFree = new long[NR_ORDERS][NR_TYPES];
         long[] classPages = new long[128];
         long[] pbFree = new long[nPb];
@@ -73,15 +72,15 @@ final class MemoryChecker {
         }
         int off = 0;
         while (off < pages) {
-            byte s = st[off];
-            if (s == Zone.TAIL) {
+            byte s = z.pageState(off);
+            if (s == PageState.TAIL) {
                 fail(z, off, "tail page outside any block (no head at or before it covers it)");
             }
             int order;
-            boolean free = Zone.isFree(s);
+            boolean free = PageState.isFree(s);
             if (free) {
-                order = Zone.freeOrder(s);
-                int type = Zone.freeType(s);
+                order = PageState.freeOrder(s);
+                int type = PageState.freeType(s);
                 if (order > MAX_ORDER) {
                     fail(z, off, "free head with order " + order + " > " + MAX_ORDER);
                 }
@@ -99,22 +98,22 @@ final class MemoryChecker {
                 fail(z, off, (free ? "free" : "allocated") + " block of order " + order + " runs past the zone end");
             }
             for (int i = off + 1; i < off + size; i++) {
-                if (st[i] != Zone.TAIL) {
-                    fail(z, i, "head byte " + st[i] + " inside the " + (free ? "free" : "allocated") + " order-" + order
-                            + " block at pfn " + (z.startPfn + off) + " (a page in two blocks)");
+                if (z.pageState(i) != PageState.TAIL) {
+                    fail(z, i, "head byte " + z.pageState(i) + " inside the " + (free ? "free" : "allocated") + " order-" + order
+                            + " block at pfn " + (z.startPfn() + off) + " (a page in two blocks)");
                 }
             }
             int firstPb = off >>> PAGEBLOCK_ORDER;
             int lastPb = (off + size - 1) >>> PAGEBLOCK_ORDER;
             if (free) {
-                int type = Zone.freeType(s);
+                int type = PageState.freeType(s);
                 nrFree[order][type]++;
                 freePages += size;
                 freeHeads.set(off);
                 for (int pb = firstPb; pb <= lastPb; pb++) {
                     int inPb = Math.min(size, PAGEBLOCK_PAGES);
                     pbFree[pb] += inPb;
-                    int pbt = z.pbType[pb];
+                    int pbt = z.pageblocks().type(pb);
                     if (pbt == CMA) {
                         freeCma += inPb;
                     }
@@ -127,9 +126,9 @@ final class MemoryChecker {
                                 + MigrateType.of(pbt) + " pageblock: CMA memory and CMA lists must coincide");
                     }
                 }
-                if (lastPb != firstPb && !mergeable(z.pbType[firstPb], z.pbType[lastPb])) {
+                if (lastPb != firstPb && !mergeable(z.pageblocks().type(firstPb), z.pageblocks().type(lastPb))) {
                     fail(z, off, "free order-" + order + " block spans pageblocks of unmergeable types "
-                            + MigrateType.of(z.pbType[firstPb]) + " and " + MigrateType.of(z.pbType[lastPb]));
+                            + MigrateType.of(z.pageblocks().type(firstPb)) + " and " + MigrateType.of(z.pageblocks().type(lastPb)));
                 }
             } else {
                 classPages[s] += size;
@@ -138,7 +137,7 @@ final class MemoryChecker {
                         : (f & PageClasses.F_PINNED) != 0 ? pbPinned
                         : (f & PageClasses.F_EVICTABLE) != 0 ? pbEvictable
                         : pbOtherMovable;
-                if (s != PageClasses.ISOLATED && (s > z.classes.size())) {
+                if (s != PageClasses.ISOLATED && (s > z.classes().size())) {
                     fail(z, off, "allocated head of unregistered class " + s);
                 }
                 if (counter != null) {
@@ -152,49 +151,49 @@ final class MemoryChecker {
 
         // buddies that should have merged
         for (int h = freeHeads.nextSetBit(0); h >= 0; h = freeHeads.nextSetBit(h + 1)) {
-            int order = Zone.freeOrder(st[h]);
+            int order = PageState.freeOrder(z.pageState(h));
             if (order >= MAX_ORDER) {
                 continue;
             }
             int buddy = h ^ (1 << order);
-            if (buddy >= pages || !Zone.isFree(st[buddy]) || Zone.freeOrder(st[buddy]) != order) {
+            if (buddy >= pages || !PageState.isFree(z.pageState(buddy)) || PageState.freeOrder(z.pageState(buddy)) != order) {
                 continue;
             }
             if (order >= PAGEBLOCK_ORDER) {
-                int a = z.pbType[h >>> PAGEBLOCK_ORDER];
-                int b = z.pbType[buddy >>> PAGEBLOCK_ORDER];
+                int a = z.pageblocks().type(h >>> PAGEBLOCK_ORDER);
+                int b = z.pageblocks().type(buddy >>> PAGEBLOCK_ORDER);
                 if (!mergeable(a, b)) {
                     continue;
                 }
             }
-            fail(z, Math.min(h, buddy), "free buddies of order " + order + " at pfns " + (z.startPfn + Math.min(h, buddy))
-                    + " and " + (z.startPfn + Math.max(h, buddy)) + " were not merged");
+            fail(z, Math.min(h, buddy), "free buddies of order " + order + " at pfns " + (z.startPfn() + Math.min(h, buddy))
+                    + " and " + (z.startPfn() + Math.max(h, buddy)) + " were not merged");
         }
 
         // counters against the recount
         for (int o = 0; o < NR_ORDERS; o++) {
             long perOrder = 0;
             for (int t = 0; t < NR_TYPES; t++) {
-                if (z.nrFree[o][t] != nrFree[o][t]) {
-                    fail(z, -1, "nr_free[order " + o + "][" + MigrateType.of(t) + "] = " + z.nrFree[o][t]
+                if (z.freeArea().nrFree(o, t) != nrFree[o][t]) {
+                    fail(z, -1, "nr_free[order " + o + "][" + MigrateType.of(t) + "] = " + z.freeArea().nrFree(o, t)
                             + " but " + nrFree[o][t] + " such free heads exist");
                 }
                 perOrder += nrFree[o][t];
             }
-            if (z.nrFreeOrder[o] != perOrder) {
-                fail(z, -1, "nrFreeOrder[" + o + "] = " + z.nrFreeOrder[o] + " but " + perOrder + " free heads of that order exist");
+            if (z.nrFree(o) != perOrder) {
+                fail(z, -1, "nrFreeOrder[" + o + "] = " + z.nrFree(o) + " but " + perOrder + " free heads of that order exist");
             }
         }
-        if (z.freePages != freePages) {
-            fail(z, -1, "freePages = " + z.freePages + " but the free blocks hold " + freePages);
+        if (z.freePages() != freePages) {
+            fail(z, -1, "freePages = " + z.freePages() + " but the free blocks hold " + freePages);
         }
-        if (z.freeCmaPages != freeCma) {
-            fail(z, -1, "freeCmaPages = " + z.freeCmaPages + " but CMA pageblocks hold " + freeCma + " free pages");
+        if (z.freeCmaPages() != freeCma) {
+            fail(z, -1, "freeCmaPages = " + z.freeCmaPages() + " but CMA pageblocks hold " + freeCma + " free pages");
         }
         long allocated = 0;
         for (int c = 0; c < 128; c++) {
-            if (z.classPages[c] != classPages[c]) {
-                fail(z, -1, "classPages[" + c + "] = " + z.classPages[c] + " but blocks of that class hold " + classPages[c]);
+            if (z.classPages(c) != classPages[c]) {
+                fail(z, -1, "classPages[" + c + "] = " + z.classPages(c) + " but blocks of that class hold " + classPages[c]);
             }
             allocated += classPages[c];
         }
@@ -202,20 +201,20 @@ final class MemoryChecker {
             fail(z, -1, "allocated " + allocated + " + free " + freePages + " != " + pages + " pages");
         }
         for (int pb = 0; pb < nPb; pb++) {
-            checkCounter(z, pb, "pbFree", z.pbFree[pb], pbFree[pb]);
-            checkCounter(z, pb, "pbNonMovable", z.pbNonMovable[pb], pbNonMovable[pb]);
-            checkCounter(z, pb, "pbPinned", z.pbPinned[pb], pbPinned[pb]);
-            checkCounter(z, pb, "pbEvictable", z.pbEvictable[pb], pbEvictable[pb]);
-            checkCounter(z, pb, "otherMovablePages", z.otherMovablePages(pb), pbOtherMovable[pb]);
+            checkCounter(z, pb, "pbFree", z.pageblocks().free(pb), pbFree[pb]);
+            checkCounter(z, pb, "pbNonMovable", z.pageblocks().nonMovable(pb), pbNonMovable[pb]);
+            checkCounter(z, pb, "pbPinned", z.pageblocks().pinned(pb), pbPinned[pb]);
+            checkCounter(z, pb, "pbEvictable", z.pageblocks().evictable(pb), pbEvictable[pb]);
+            checkCounter(z, pb, "otherMovablePages", z.pageblocks().otherMovablePages(pb), pbOtherMovable[pb]);
             long[][] recount = {pbNonMovable, pbPinned, pbEvictable, pbOtherMovable};
-            for (int g = 0; g < Zone.GROUPS; g++) {
-                boolean bit = (z.groupBits[g][pb >>> 6] & (1L << pb)) != 0;
+            for (int g = 0; g < Pageblocks.GROUPS; g++) {
+                boolean bit = (z.pageblocks().hasGroup(g, pb));
                 if (bit != (recount[g][pb] != 0)) {
                     fail(z, pb << PAGEBLOCK_ORDER, "group " + g + " bit of pageblock " + pb + " is " + bit
                             + " but the group holds " + recount[g][pb] + " pages there");
                 }
             }
-            int t = z.pbType[pb];
+            int t = z.pageblocks().type(pb);
             if (t < 0 || t >= NR_TYPES) {
                 fail(z, pb << PAGEBLOCK_ORDER, "pageblock type " + t + " is no migrate type");
             }
@@ -225,15 +224,15 @@ final class MemoryChecker {
         BitSet listed = new BitSet(pages);
         for (int o = 0; o < NR_ORDERS; o++) {
             for (int t = 0; t < NR_TYPES; t++) {
-                FreeList list = z.lists[o][t];
-                byte expected = Zone.freeState(o, t);
+                FreeList list = z.freeArea().list(o, t);
+                byte expected = PageState.freeState(o, t);
                 for (int i = 0; i < list.size(); i++) {
                     int e = list.get(i);
                     if (e < 0 || e >= pages) {
                         fail(z, -1, "free_list[order " + o + "][" + MigrateType.of(t) + "] holds offset " + e
                                 + " outside the zone");
                     }
-                    if (st[e] == expected) {
+                    if (z.pageState(e) == expected) {
                         listed.set(e);
                     }
                 }
@@ -241,15 +240,15 @@ final class MemoryChecker {
         }
         for (int h = freeHeads.nextSetBit(0); h >= 0; h = freeHeads.nextSetBit(h + 1)) {
             if (!listed.get(h)) {
-                fail(z, h, "free order-" + Zone.freeOrder(st[h]) + " block is missing from free_list["
-                        + MigrateType.of(Zone.freeType(st[h])) + "]");
+                fail(z, h, "free order-" + PageState.freeOrder(z.pageState(h)) + " block is missing from free_list["
+                        + MigrateType.of(PageState.freeType(z.pageState(h))) + "]");
             }
         }
 
         // compaction's cached scanner positions stay inside the zone
-        if (z.compactCachedMigrate < 0 || z.compactCachedMigrate >= pages
-                || z.compactCachedFree < 0 || z.compactCachedFree > z.lastPageblockStart()) {
-            fail(z, -1, "compaction cursors out of range: migrate " + z.compactCachedMigrate + ", free " + z.compactCachedFree);
+        if (z.compaction().cachedMigrate() < 0 || z.compaction().cachedMigrate() >= pages
+                || z.compaction().cachedFree() < 0 || z.compaction().cachedFree() > z.lastPageblockStart()) {
+            fail(z, -1, "compaction cursors out of range: migrate " + z.compaction().cachedMigrate() + ", free " + z.compaction().cachedFree());
         }
     }
 
@@ -265,7 +264,7 @@ final class MemoryChecker {
     }
 
     private static void fail(Zone z, int offset, String what) {
-        String where = z + (offset >= 0 ? " pfn " + (z.startPfn + offset) + " (offset " + offset + ")" : "");
+        String where = z + (offset >= 0 ? " pfn " + (z.startPfn() + offset) + " (offset " + offset + ")" : "");
         throw new AssertionError(where + ": " + what);
     }
 }

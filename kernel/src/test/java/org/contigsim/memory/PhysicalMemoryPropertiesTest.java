@@ -195,7 +195,7 @@ class PhysicalMemoryPropertiesTest {
             this.zones = m.zones;
             this.exp = new int[zones.length][];
             for (int i = 0; i < zones.length; i++) {
-                exp[i] = new int[zones[i].pages];
+                exp[i] = new int[zones[i].spannedPages()];
             }
             allocClasses = new int[] {
                 m.classId(Owner.ANON), m.classId(Owner.PAGE_CACHE), m.classId(Owner.SLAB),
@@ -224,7 +224,7 @@ class PhysicalMemoryPropertiesTest {
 
         int zoneIndex(int pfn) {
             for (int i = 0; i < zones.length; i++) {
-                if (pfn >= zones[i].startPfn && pfn < zones[i].startPfn + zones[i].pages) {
+                if (pfn >= zones[i].startPfn() && pfn < zones[i].startPfn() + zones[i].spannedPages()) {
                     return i;
                 }
             }
@@ -233,12 +233,12 @@ class PhysicalMemoryPropertiesTest {
 
         int get(int pfn) {
             int zi = zoneIndex(pfn);
-            return exp[zi][pfn - zones[zi].startPfn];
+            return exp[zi][pfn - zones[zi].startPfn()];
         }
 
         void set(int pfn, int code) {
             int zi = zoneIndex(pfn);
-            exp[zi][pfn - zones[zi].startPfn] = code;
+            exp[zi][pfn - zones[zi].startPfn()] = code;
         }
 
         int flags(int cls) {
@@ -292,7 +292,7 @@ class PhysicalMemoryPropertiesTest {
                 throw new AssertionError("move onto itself at pfn " + from);
             }
             Zone tz = m.zoneOf(to);
-            if (tz.pageblockType(to - tz.startPfn) == MigrateType.ISOLATE.ordinal()
+            if (tz.pageblockType(to - tz.startPfn()) == MigrateType.ISOLATE.ordinal()
                     && moves.stream().noneMatch(mv -> mv[0] == to && mv[1] == from)) {
                 // only alloc_contig's undo of a failed attempt may move a block into an isolated pageblock
                 throw new AssertionError("migration target " + to + " (from " + from + ") lies in an isolated pageblock");
@@ -313,8 +313,8 @@ class PhysicalMemoryPropertiesTest {
             // boot state: whatever boot allocated is the model's starting point
             for (int zi = 0; zi < zones.length; zi++) {
                 Zone z = zones[zi];
-                for (int off = 0; off < z.pages; off++) {
-                    byte st = z.state[off];
+                for (int off = 0; off < z.spannedPages(); off++) {
+                    byte st = z.pageState(off);
                     if (st > 0) {
                         exp[zi][off] = code(z.allocatedOrder(off), st);
                     }
@@ -345,21 +345,20 @@ class PhysicalMemoryPropertiesTest {
             for (int zi = 0; zi < zones.length; zi++) {
                 Zone z = zones[zi];
                 int[] e = exp[zi];
-                byte[] st = z.state;
-                for (int off = 0; off < z.pages; off++) {
-                    byte s = st[off];
+                for (int off = 0; off < z.spannedPages(); off++) {
+                    byte s = z.pageState(off);
                     int want = e[off];
                     if (s > 0) {
                         int have = code(z.allocatedOrder(off), s);
                         if (have != want) {
-                            throw new AssertionError("pfn " + (z.startPfn + off) + " holds order-" + order(have) + " class "
+                            throw new AssertionError("pfn " + (z.startPfn() + off) + " holds order-" + order(have) + " class "
                                     + cls(have) + " but the model expects " + (want == 0 ? "no block"
                                     : "order-" + order(want) + " class " + cls(want)));
                         }
                     } else if (want != 0) {
                         if (!mayVanish.test(want)) {
                             throw new AssertionError("order-" + order(want) + " block of class " + m.classes.get(cls(want))
-                                    + " at pfn " + (z.startPfn + off) + " vanished");
+                                    + " at pfn " + (z.startPfn() + off) + " vanished");
                         }
                         e[off] = 0;
                     }
@@ -374,7 +373,7 @@ class PhysicalMemoryPropertiesTest {
                 int[] e = exp[zi];
                 for (int off = 0; off < e.length; off++) {
                     if (e[off] != 0 && !migratable(cls(e[off])) && !evictable(cls(e[off]))) {
-                        fixed.put(zones[zi].startPfn + off, e[off]);
+                        fixed.put(zones[zi].startPfn() + off, e[off]);
                     }
                 }
             }
@@ -483,7 +482,7 @@ class PhysicalMemoryPropertiesTest {
                 int gone = -1;
                 for (int head : shrinkCandidates) {
                     Zone z = m.zoneOf(head);
-                    if (!hugetlb(z.state[head - z.startPfn])) {
+                    if (!hugetlb(z.pageState(head - z.startPfn()))) {
                         if (gone >= 0) {
                             throw new AssertionError("shrink freed two pool pages: " + gone + " and " + head);
                         }
@@ -513,8 +512,8 @@ class PhysicalMemoryPropertiesTest {
                     continue;
                 }
                 Zone z = m.zoneOf(pfn);
-                int s = z.state[pfn - z.startPfn];
-                if (s <= 0 || code(z.allocatedOrder(pfn - z.startPfn), s) != f.getValue()) {
+                int s = z.pageState(pfn - z.startPfn());
+                if (s <= 0 || code(z.allocatedOrder(pfn - z.startPfn()), s) != f.getValue()) {
                     throw new AssertionError("non-migratable block " + f.getValue() + " at pfn " + pfn + " moved or changed");
                 }
             }
@@ -533,7 +532,7 @@ class PhysicalMemoryPropertiesTest {
                     continue;
                 }
                 Zone z = m.zoneOf(pfn);
-                if (z.state[pfn - z.startPfn] != cls(e)) {
+                if (z.pageState(pfn - z.startPfn()) != cls(e)) {
                     continue; // reclaimed since; diff() drops it after this operation
                 }
                 if (want.test(cls(e))) {
@@ -546,14 +545,14 @@ class PhysicalMemoryPropertiesTest {
         private void allocated(int pfn, int order, int cls) {
             int mt = m.classes.migrateType(cls);
             Zone z = m.zoneOf(pfn);
-            if (((pfn - z.startPfn) & ((1 << order) - 1)) != 0) {
+            if (((pfn - z.startPfn()) & ((1 << order) - 1)) != 0) {
                 throw new AssertionError("order-" + order + " block at unaligned pfn " + pfn);
             }
             if (mt != MigrateType.MOVABLE.ordinal()) {
-                if (z.type == ZoneType.MOVABLE) {
+                if (z.type() == ZoneType.MOVABLE) {
                     throw new AssertionError(MigrateType.of(mt) + " allocation placed in ZONE_MOVABLE at " + pfn);
                 }
-                if (z.pageblockType(pfn - z.startPfn) == MigrateType.CMA.ordinal()) {
+                if (z.pageblockType(pfn - z.startPfn()) == MigrateType.CMA.ordinal()) {
                     throw new AssertionError(MigrateType.of(mt) + " allocation placed in a CMA pageblock at " + pfn);
                 }
             }
@@ -609,10 +608,10 @@ class PhysicalMemoryPropertiesTest {
             }
             if (r >= 0) {
                 Zone z = m.zoneOf(r);
-                if (z.type == ZoneType.MOVABLE || z.pageblockType(r - z.startPfn) == MigrateType.CMA.ordinal()
-                        || z.pageblockType(r - z.startPfn) == MigrateType.ISOLATE.ordinal()) {
+                if (z.type() == ZoneType.MOVABLE || z.pageblockType(r - z.startPfn()) == MigrateType.CMA.ordinal()
+                        || z.pageblockType(r - z.startPfn()) == MigrateType.ISOLATE.ordinal()) {
                     throw new AssertionError("long-term pinned block left at " + r + " in " + z + " pageblock type "
-                            + MigrateType.of(z.pageblockType(r - z.startPfn)));
+                            + MigrateType.of(z.pageblockType(r - z.startPfn())));
                 }
             }
         }
@@ -621,7 +620,7 @@ class PhysicalMemoryPropertiesTest {
             Zone z = zones[op.a() % zones.length];
             int nPages = op.b() % 4 == 0 ? 1 + op.b() / 4 % 3000 : 1 << (op.b() / 4 % 12);
             int align = Integer.highestOneBit(nPages);
-            int start = z.startPfn + ((op.c() % z.pages) & ~(align - 1));
+            int start = z.startPfn() + ((op.c() % z.spannedPages()) & ~(align - 1));
             int ci = op.c() / 7 % 3;
             int cls = ci == 2 ? contigAnon : contigClasses[ci];
             tryRange(start, nPages, cls, -1);
@@ -648,7 +647,7 @@ class PhysicalMemoryPropertiesTest {
                         throw new AssertionError("alloc_contig_pages(" + nPages + ") returned " + got + ", not aligned to " + align);
                     }
                     Zone z = m.zoneOf(got);
-                    if (z.type == ZoneType.MOVABLE && m.classes.migrateType(cls) != MigrateType.MOVABLE.ordinal()) {
+                    if (z.type() == ZoneType.MOVABLE && m.classes.migrateType(cls) != MigrateType.MOVABLE.ordinal()) {
                         throw new AssertionError("unmovable alloc_contig_pages placed in ZONE_MOVABLE");
                     }
                 }
@@ -660,7 +659,7 @@ class PhysicalMemoryPropertiesTest {
                     for (int off = 0; off < exp[zi].length; off++) {
                         if (exp[zi][off] != before[zi][off]
                                 && !(exp[zi][off] == 0 && evictable(cls(before[zi][off])))) {
-                            throw new AssertionError("failed alloc_contig left pfn " + (zones[zi].startPfn + off) + " as "
+                            throw new AssertionError("failed alloc_contig left pfn " + (zones[zi].startPfn() + off) + " as "
                                     + exp[zi][off] + ", was " + before[zi][off] + " (moves " + movesString() + ")");
                         }
                     }
@@ -693,12 +692,12 @@ class PhysicalMemoryPropertiesTest {
             // the range is off the LRU: a movable class is recorded as its pinned variant, so nothing migrates it
             int want = m.classes.migrateType(cls) == MigrateType.MOVABLE.ordinal() ? m.classes.withPinned(cls, true) : cls;
             Zone z = m.zoneOf(got);
-            if (end > z.startPfn + z.pages) {
+            if (end > z.startPfn() + z.spannedPages()) {
                 throw new AssertionError("alloc_contig range [" + got + ", " + end + ") leaves its zone");
             }
             for (int pfn = got; pfn < end; ) {
-                int off = pfn - z.startPfn;
-                int s = z.state[off];
+                int off = pfn - z.startPfn();
+                int s = z.pageState(off);
                 if (s != want) {
                     throw new AssertionError("page " + pfn + " of the contiguous range [" + got + ", " + end
                             + ") is not the head of a block of class " + want + " (state " + s + ")");
@@ -717,7 +716,7 @@ class PhysicalMemoryPropertiesTest {
             // blocks the model still has inside the range (not at a range head) must be evicted page cache
             for (int pfn = got; pfn < end; pfn++) {
                 int e = get(pfn);
-                if (e != 0 && z.state[pfn - z.startPfn] <= 0) {
+                if (e != 0 && z.pageState(pfn - z.startPfn()) <= 0) {
                     if (!evictable(cls(e))) {
                         throw new AssertionError("live block " + e + " at " + pfn + " was swallowed by the contiguous range");
                     }
@@ -743,11 +742,11 @@ class PhysicalMemoryPropertiesTest {
                 throw new AssertionError(bytes + "-byte hugetlb page at unaligned pfn " + pfn);
             }
             Zone z = m.zoneOf(pfn);
-            int hugetlb = z.state[pfn - z.startPfn];
+            int hugetlb = z.pageState(pfn - z.startPfn());
             for (int off = pfn; off < pfn + pages; ) {
-                int o = z.allocatedOrder(off - z.startPfn);
-                if (z.state[off - z.startPfn] != hugetlb || !hugetlb(hugetlb)) {
-                    throw new AssertionError("hugetlb page at " + pfn + " is not all hugetlb blocks: " + z.state[off - z.startPfn]
+                int o = z.allocatedOrder(off - z.startPfn());
+                if (z.pageState(off - z.startPfn()) != hugetlb || !hugetlb(hugetlb)) {
+                    throw new AssertionError("hugetlb page at " + pfn + " is not all hugetlb blocks: " + z.pageState(off - z.startPfn())
                             + " at " + off);
                 }
                 int there = get(off);
@@ -759,7 +758,7 @@ class PhysicalMemoryPropertiesTest {
             }
             for (int pfn2 = pfn; pfn2 < pfn + pages; pfn2++) {
                 int e = get(pfn2);
-                if (e != 0 && z.state[pfn2 - z.startPfn] <= 0) {
+                if (e != 0 && z.pageState(pfn2 - z.startPfn()) <= 0) {
                     if (!evictable(cls(e))) {
                         throw new AssertionError("live block swallowed by hugetlb page at " + pfn);
                     }

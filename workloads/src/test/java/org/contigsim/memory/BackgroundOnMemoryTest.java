@@ -95,7 +95,7 @@ class BackgroundOnMemoryTest {
             int id = mem.classId(WorkloadHost.pinned(k) ? c.withPinned(true) : c);
             for (int pfn : heads(mem, id)) {
                 Zone z = mem.zoneOf(pfn);
-                assertEquals(c.type().ordinal(), z.pageblockType(pfn - z.startPfn), k + " at pfn " + pfn);
+                assertEquals(c.type().ordinal(), z.pageblockType(pfn - z.startPfn()), k + " at pfn " + pfn);
             }
         }
     }
