@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.contigsim.nic.Calibration;
 import org.contigsim.nic.DeviceProfile;
-import org.contigsim.report.SvgChart;
+import org.contigsim.report.Charts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -136,15 +136,15 @@ final class NicFitCommand implements Callable<Integer> {
             modelContiguous[i] = v[1];
         }
         double[] mx = rows.stream().mapToDouble(Calibration.Row::size).toArray();
-        return new SvgChart("RDMA READ bandwidth, " + p.name() + ": measured vs model", "message size",
-                SvgChart.Scale.LOG2_BYTES, "MiB/s", SvgChart.Scale.LOG10)
-                .add(new SvgChart.Series("contiguous, model", "#1f77b4", false, x, modelContiguous))
-                .add(new SvgChart.Series("contiguous, measured", "#1f77b4", true, mx,
+        return new Charts.Lines("RDMA READ bandwidth, " + p.name() + ": measured vs model", "message size",
+                Charts.Scale.LOG2_BYTES, "MiB/s", Charts.Scale.LOG10)
+                .add(new Charts.Series("contiguous, model", "#1f77b4", false, x, modelContiguous))
+                .add(new Charts.Series("contiguous, measured", "#1f77b4", true, mx,
                         rows.stream().mapToDouble(Calibration.Row::contiguous).toArray()))
-                .add(new SvgChart.Series("memalign (4 KiB pages), model", "#d62728", false, x, modelMemalign))
-                .add(new SvgChart.Series("memalign (4 KiB pages), measured", "#d62728", true, mx,
+                .add(new Charts.Series("memalign (4 KiB pages), model", "#d62728", false, x, modelMemalign))
+                .add(new Charts.Series("memalign (4 KiB pages), measured", "#d62728", true, mx,
                         rows.stream().mapToDouble(Calibration.Row::memalign).toArray()))
-                .render();
+                .svg("nic-fit");
     }
 
     private static void writeAtomically(Path file, String text) {
