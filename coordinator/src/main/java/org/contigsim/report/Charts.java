@@ -206,8 +206,8 @@ public final class Charts {
             XYPlot plot = new XYPlot(data, axis(xLabel, xScale, series, true), axis(yLabel, yScale, series, false),
                     renderer);
             JFreeChart chart = chart(title, plot, !series.isEmpty());
-            ticks(plot.getDomainAxis(), xScale, 10, largest(series, true));
-            ticks(plot.getRangeAxis(), yScale, 8, largest(series, false));
+            ticks(plot.getDomainAxis(), xScale, true, largest(series, true));
+            ticks(plot.getRangeAxis(), yScale, false, largest(series, false));
             plot.setDomainGridlinesVisible(true);
             plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD); // a later series on top
             renderer.setDrawSeriesLineAsPath(true);
@@ -281,7 +281,7 @@ public final class Charts {
             if (hi > lo) {
                 values.setRange(lo < 0 ? lo - margin : lo, hi > 0 ? hi + margin : hi);
             }
-            ticks(values, Scale.LINEAR, 8, Math.max(-lo, hi));
+            ticks(values, Scale.LINEAR, true, Math.max(-lo, hi));
             plot.setDomainGridlinesVisible(false);
             renderer.setBarPainter(new StandardBarPainter());
             renderer.setShadowVisible(false);
@@ -412,16 +412,14 @@ public final class Charts {
     }
 
     /**
-     * About {@code n} ticks along a linear axis at 1, 2 or 5 times a power of ten (JFreeChart's
-     * units); an axis whose values are all zero (the axis always includes zero) runs from 0 to 1.
+     * Ticks at 1, 2 or 5 times a power of ten, as many as fit with room around their labels:
+     * JFreeChart picks the unit, the tick label insets are the room. An axis whose values are all
+     * zero (a linear axis always includes zero) runs from 0 to 1.
      */
-    private static void ticks(ValueAxis axis, Scale scale, int n, double largest) {
-        if (scale == Scale.LINEAR && axis instanceof NumberAxis a) {
-            if (largest == 0) {
-                a.setRange(0, 1);
-            }
-            a.setTickUnit((NumberTickUnit) a.getStandardTickUnits().getCeilingTickUnit(a.getRange().getLength() / n),
-                    false, true);
+    private static void ticks(ValueAxis axis, Scale scale, boolean horizontal, double largest) {
+        axis.setTickLabelInsets(horizontal ? new RectangleInsets(4, 20, 2, 20) : new RectangleInsets(12, 4, 12, 6));
+        if (scale == Scale.LINEAR && axis instanceof NumberAxis a && largest == 0) {
+            a.setRange(0, 1);
         }
     }
 
