@@ -32,7 +32,7 @@ import org.contigsim.procfs.HostImport;
 import org.contigsim.procfs.PageTypeInfo;
 import org.contigsim.procfs.ProcParseException;
 import org.contigsim.procfs.ProcSnapshot;
-import org.contigsim.report.SvgChart;
+
 import org.contigsim.script.ScriptException;
 import org.contigsim.script.ScriptRunner;
 import org.contigsim.workload.MemoryWorkload;
@@ -110,8 +110,8 @@ class ArchitectureTest {
                             ProcParseException.class, Workloads.class, MemoryWorkload.class,
                             // entry points
                             ScriptRunner.class, ScriptException.class, Sweep.class, Runner.class,
-                            RunObserver.class, Coordinator.class, SvgChart.class, SvgChart.Series.class,
-                            SvgChart.Scale.class, ClusterConfig.class, ClusterTls.class, HostShards.class)));
+                            RunObserver.class, Coordinator.class, ClusterConfig.class,
+                            ClusterTls.class, HostShards.class)));
 
     @ArchTest
     static final ArchRule noCyclesBetweenPackages = slices().matching("org.contigsim.(*)..")

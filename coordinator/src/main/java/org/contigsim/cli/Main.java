@@ -70,6 +70,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true"); // the report charts are drawn without a display
         System.exit(run(args, System.out, System.err));
     }
 

@@ -14,12 +14,12 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.contigsim.nic.Calibration;
 import org.contigsim.nic.DeviceProfile;
-import org.contigsim.report.SvgChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import org.contigsim.runtime.UsageException;
+import org.contigsim.singlehost.NicFit;
 import org.contigsim.runtime.Io;
 
 /**
@@ -73,21 +73,13 @@ final class NicFitCommand implements Callable<Integer> {
             throw new UsageException("--profile: " + e.getMessage(), e);
         }
         List<Calibration.Row> rows = rows();
-        DeviceProfile p = noFit ? start : Calibration.fit(start, rows);
-        List<Calibration.Residual> residuals = Calibration.residuals(p, rows);
-        StringBuilder out = new StringBuilder();
-        out.append("# ").append(noFit ? "profile " : "fitted ").append(p.name()).append(" on ")
-                .append(table == null ? "the shipped connectx5-edr ib_read_bw table" : table.toString())
-                .append(" (").append(rows.size()).append(" rows)\n");
-        for (String kv : Calibration.describe(p).split(" ")) {
-            out.append(kv.replace("=", " = ")).append('\n');
-        }
-        out.append('\n').append(markdown(residuals));
+        NicFit fit = NicFit.of(start, rows, !noFit, table == null ? "the shipped connectx5-edr ib_read_bw table"
+                : table.toString());
         if (svg != null) {
-            writeAtomically(svg, chart(p, rows));
+            writeAtomically(svg, fit.chart());
         }
         PrintWriter w = spec.commandLine().getOut();
-        w.print(out);
+        w.print(fit.text());
         w.flush();
         return Main.EXIT_OK;
     }
@@ -103,50 +95,6 @@ final class NicFitCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
-    }
-
-    static String markdown(List<Calibration.Residual> residuals) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("| size (B) | memalign measured | memalign model | error | contiguous measured | contiguous model "
-                + "| error |\n");
-        sb.append("|---:|---:|---:|---:|---:|---:|---:|\n");
-        double m = 0;
-        double c = 0;
-        for (Calibration.Residual r : residuals) {
-            sb.append(String.format(Locale.ROOT, "| %,d | %,.2f | %,.2f | %+.1f%% | %,.2f | %,.2f | %+.1f%% |%n",
-                    r.size(), r.memalign(), r.memalignModel(), 100 * r.memalignError(), r.contiguous(),
-                    r.contiguousModel(), 100 * r.contiguousError()));
-            m += Math.abs(r.memalignError());
-            c += Math.abs(r.contiguousError());
-        }
-        sb.append(String.format(Locale.ROOT, "%nMean absolute error: memalign %.1f%%, contiguous %.1f%%%n",
-                100 * m / residuals.size(), 100 * c / residuals.size()));
-        return sb.toString();
-    }
-
-    static String chart(DeviceProfile p, List<Calibration.Row> rows) {
-        List<Double> sizes = new ArrayList<>();
-        for (double s = 2; s <= 8 << 20; s *= Math.pow(2, 0.25)) {
-            sizes.add((double) Math.round(s));
-        }
-        double[] x = sizes.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] modelMemalign = new double[x.length];
-        double[] modelContiguous = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            double[] v = Calibration.predict(p, (long) x[i]);
-            modelMemalign[i] = v[0];
-            modelContiguous[i] = v[1];
-        }
-        double[] mx = rows.stream().mapToDouble(Calibration.Row::size).toArray();
-        return new SvgChart("RDMA READ bandwidth, " + p.name() + ": measured vs model", "message size",
-                SvgChart.Scale.LOG2_BYTES, "MiB/s", SvgChart.Scale.LOG10)
-                .add(new SvgChart.Series("contiguous, model", "#1f77b4", false, x, modelContiguous))
-                .add(new SvgChart.Series("contiguous, measured", "#1f77b4", true, mx,
-                        rows.stream().mapToDouble(Calibration.Row::contiguous).toArray()))
-                .add(new SvgChart.Series("memalign (4 KiB pages), model", "#d62728", false, x, modelMemalign))
-                .add(new SvgChart.Series("memalign (4 KiB pages), measured", "#d62728", true, mx,
-                        rows.stream().mapToDouble(Calibration.Row::memalign).toArray()))
-                .render();
     }
 
     private static void writeAtomically(Path file, String text) {

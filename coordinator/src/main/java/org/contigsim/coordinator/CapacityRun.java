@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.contigsim.report.SvgChart;
+import org.contigsim.report.Charts;
 import org.contigsim.scenario.CapacitySpec;
 import org.contigsim.scenario.RunPlan;
 import org.contigsim.scenario.Variant;
@@ -104,11 +104,11 @@ final class CapacityRun {
             y[i] = byHosts.get(i).fraction() * 100;
         }
         double[] ends = {c.minHosts(), c.maxHosts()};
-        h.append(new SvgChart("Jobs served in time, by host count", "hosts", SvgChart.Scale.LINEAR,
-                "% of counted jobs started within " + seconds(c.waitNanos()), SvgChart.Scale.LINEAR)
-                .add(new SvgChart.Series("target", "#d62728", false, ends, new double[] {c.fraction() * 100,
+        h.append(new Charts.Lines("Jobs served in time, by host count", "hosts", Charts.Scale.LINEAR,
+                "% of counted jobs started within " + seconds(c.waitNanos()), Charts.Scale.LINEAR)
+                .add(new Charts.Series("target", "#d62728", false, ends, new double[] {c.fraction() * 100,
                     c.fraction() * 100}))
-                .add(new SvgChart.Series("probe", "#1f77b4", true, x, y)).render());
+                .add(new Charts.Series("probe", "#1f77b4", true, x, y)).svg("capacity"));
         return h.toString();
     }
 

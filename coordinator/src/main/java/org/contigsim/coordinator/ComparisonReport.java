@@ -2,8 +2,8 @@ package org.contigsim.coordinator;
 
 import java.util.List;
 import java.util.Locale;
-import org.contigsim.report.SvgBarChart;
-import org.contigsim.report.SvgChart;
+import org.contigsim.report.Charts;
+import org.contigsim.report.Html;
 
 /**
  * {@code comparison.html}: the variants of a sweep (or the probes of a capacity search) side by
@@ -25,11 +25,11 @@ final class ComparisonReport {
     static String html(String title, String intro, List<Comparison.Entry> entries, String extra) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>contigsim: ")
-                .append(SvgChart.escape(title)).append("</title>\n<style>body{font-family:sans-serif;max-width:980px;"
+                .append(Html.escape(title)).append("</title>\n<style>body{font-family:sans-serif;max-width:980px;"
                         + "margin:2em auto;color:#222}table{border-collapse:collapse}td,th{padding:3px 8px;"
                         + "border-bottom:1px solid #ddd;text-align:right}th{text-align:left}td.v{text-align:left;"
                         + "font-family:monospace}h2{margin-top:1.6em}</style></head><body>\n");
-        h.append("<h1>").append(SvgChart.escape(title)).append("</h1>\n<p>").append(intro).append("</p>\n");
+        h.append("<h1>").append(Html.escape(title)).append("</h1>\n<p>").append(intro).append("</p>\n");
         h.append(extra);
         boolean intervals = false;
         for (Comparison.Entry e : entries) {
@@ -42,15 +42,15 @@ final class ComparisonReport {
         h.append("<table>\n<tr><th>variant</th>");
         for (Figure f : Figure.ALL) {
             if (f.charted()) {
-                h.append("<th>").append(SvgChart.escape(f.label())).append("</th>");
+                h.append("<th>").append(Html.escape(f.label())).append("</th>");
             }
         }
         h.append("</tr>\n");
         for (Comparison.Entry e : entries) {
-            h.append("<tr><td class=\"v\">").append(SvgChart.escape(name(e))).append("</td>");
+            h.append("<tr><td class=\"v\">").append(Html.escape(name(e))).append("</td>");
             for (Figure f : Figure.ALL) {
                 if (f.charted()) {
-                    h.append("<td>").append(SvgChart.escape(cell(e, f))).append("</td>");
+                    h.append("<td>").append(Html.escape(cell(e, f))).append("</td>");
                 }
             }
             h.append("</tr>\n");
@@ -61,21 +61,25 @@ final class ComparisonReport {
             if (!f.charted()) {
                 continue;
             }
-            SvgBarChart chart = new SvgBarChart(capitalized(f.label()), f.label()
-                    + (intervals ? ", mean and 95% confidence interval" : ""), COLORS[color++ % COLORS.length]);
+            Charts.Bars chart = new Charts.Bars(capitalized(f.label()), f.label()
+                    + (intervals ? ", mean and 95% confidence interval" : ""), COLORS[color % COLORS.length]);
             for (Comparison.Entry e : entries) {
                 double[] v = e.values(f);
                 if (v.length == 0) {
                     continue;
                 }
+                String note = name(e) + ": " + cell(e, f);
                 if (v.length == 1) {
-                    chart.add(SvgBarChart.Bar.of(name(e), v[0]));
+                    chart.add(Charts.Bar.of(name(e), v[0], note));
                 } else {
+                    // the interval is the mean plus or minus its half-width
                     Interval i = Interval.of(v);
-                    chart.add(new SvgBarChart.Bar(name(e), i.mean(), i.low(), i.high()));
+                    chart.add(new Charts.Bar(name(e), i.mean(), (i.high() - i.low()) / 2, note));
                 }
             }
-            h.append("<h2>").append(SvgChart.escape(capitalized(f.label()))).append("</h2>\n").append(chart.render());
+            h.append("<h2>").append(Html.escape(capitalized(f.label()))).append("</h2>\n")
+                    .append(chart.svg("figure-" + color));
+            color++;
         }
         h.append("<p>Every figure of every variant: comparison.json; each run: its directory's report.html.</p>\n");
         h.append("</body></html>\n");

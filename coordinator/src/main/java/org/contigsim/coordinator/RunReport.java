@@ -3,12 +3,14 @@ package org.contigsim.coordinator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.contigsim.report.SvgChart;
+import org.contigsim.report.Charts;
+import org.contigsim.report.Html;
 
 /**
  * {@code report.html}: a run's results for people, in one self-contained file (inline CSS and SVG,
- * no script, nothing loaded from anywhere). Built from the same deterministic data as
- * results.json, so it too depends only on scenario and seed.
+ * no script, nothing loaded from anywhere; charts by {@link Charts}). Built from the same
+ * deterministic data as results.json, so on one machine it too depends only on scenario and seed
+ * (the charts' text is laid out with the fonts the JVM finds).
  */
 final class RunReport {
     private static final double MINUTE = 60e9;
@@ -21,11 +23,11 @@ final class RunReport {
         List<EpochRecord> epochs = sim.records();
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>contigsim: ")
-                .append(SvgChart.escape(sim.scenario().name())).append(" (seed ").append(sim.seed())
+                .append(Html.escape(sim.scenario().name())).append(" (seed ").append(sim.seed())
                 .append(")</title>\n<style>body{font-family:sans-serif;max-width:820px;margin:2em auto;color:#222}"
                         + "table{border-collapse:collapse}td,th{padding:3px 10px;border-bottom:1px solid #ddd;"
                         + "text-align:right}th{text-align:left}h2{margin-top:1.6em}</style></head><body>\n");
-        h.append("<h1>").append(SvgChart.escape(sim.scenario().name())).append("</h1>\n<p>Seed ").append(sim.seed())
+        h.append("<h1>").append(Html.escape(sim.scenario().name())).append("</h1>\n<p>Seed ").append(sim.seed())
                 .append(", ").append(sim.scenario().hosts()).append(" hosts of ")
                 .append(gib(sim.scenario().host().memoryBytes())).append(" GiB, ").append(epochs.size())
                 .append(" epochs, ").append(minutes(sim.nowNanos())).append(" simulated minutes (warm-up ")
@@ -36,28 +38,28 @@ final class RunReport {
         for (int i = 0; i < t.length; i++) {
             t[i] = epochs.get(i).endNanos() / MINUTE;
         }
-        h.append("<h2>Jobs over time</h2>\n").append(new SvgChart("Jobs at the end of each epoch",
-                "simulated minutes", SvgChart.Scale.LINEAR, "jobs", SvgChart.Scale.LINEAR)
+        h.append("<h2>Jobs over time</h2>\n").append(new Charts.Lines("Jobs at the end of each epoch",
+                "simulated minutes", Charts.Scale.LINEAR, "jobs", Charts.Scale.LINEAR)
                 .add(series("arrived", "#7f7f7f", t, epochs, r -> r.jobsArrived()))
                 .add(series("completed", "#2ca02c", t, epochs, r -> r.jobsCompleted()))
                 .add(series("running", "#1f77b4", t, epochs, r -> r.jobsRunning()))
                 .add(series("waiting", "#ff7f0e", t, epochs, r -> r.jobsWaiting()))
                 .add(series("failed", "#d62728", t, epochs, r -> r.jobsFailed()))
-                .render());
+                .svg("jobs"));
 
-        h.append("<h2>Contiguity over time</h2>\n").append(new SvgChart("Hosts' memory at the end of each epoch",
-                "simulated minutes", SvgChart.Scale.LINEAR, "GiB", SvgChart.Scale.LINEAR)
+        h.append("<h2>Contiguity over time</h2>\n").append(new Charts.Lines("Hosts' memory at the end of each epoch",
+                "simulated minutes", Charts.Scale.LINEAR, "GiB", Charts.Scale.LINEAR)
                 .add(series("mean largest contiguous range", "#1f77b4", t, epochs, EpochRecord::meanLargestContigGib))
                 .add(series("smallest largest contiguous range", "#d62728", t, epochs,
                         EpochRecord::minLargestContigGib))
                 .add(series("mean free memory", "#7f7f7f", t, epochs, EpochRecord::meanFreeGib))
-                .render());
+                .svg("contiguity"));
 
-        h.append("<h2>Fragmentation over time</h2>\n").append(new SvgChart(
+        h.append("<h2>Fragmentation over time</h2>\n").append(new Charts.Lines(
                 "Unusable free space index for 2 MiB (order 9), mean over hosts", "simulated minutes",
-                SvgChart.Scale.LINEAR, "index (0: all free memory usable, 1: none)", SvgChart.Scale.LINEAR)
+                Charts.Scale.LINEAR, "index (0: all free memory usable, 1: none)", Charts.Scale.LINEAR)
                 .add(series("order-9 unusable index", "#9467bd", t, epochs, EpochRecord::meanUnusableIndex9))
-                .render());
+                .svg("fragmentation"));
 
         List<Job> started = new ArrayList<>();
         for (Job j : sim.jobs()) {
@@ -74,13 +76,13 @@ final class RunReport {
             mibs[i] = j.mibPerSecond;
             waits[i] = j.waitNanos() / 1e9;
         }
-        h.append("<h2>Throughput of the jobs</h2>\n").append(new SvgChart("RDMA throughput each job got, by start",
-                "simulated minutes", SvgChart.Scale.LINEAR, "MiB/s", SvgChart.Scale.LINEAR)
+        h.append("<h2>Throughput of the jobs</h2>\n").append(new Charts.Lines("RDMA throughput each job got, by start",
+                "simulated minutes", Charts.Scale.LINEAR, "MiB/s", Charts.Scale.LINEAR)
                 .add(jobs("contiguous buffers", "#1f77b4", started, startMin, mibs, true))
-                .add(jobs("fallback buffers", "#ff7f0e", started, startMin, mibs, false)).render());
-        h.append("<h2>Waiting for buffers</h2>\n").append(new SvgChart("How long each job waited for its buffers",
-                "simulated minutes (start)", SvgChart.Scale.LINEAR, "seconds", SvgChart.Scale.LINEAR)
-                .add(new SvgChart.Series("job", "#ff7f0e", true, startMin, waits)).render());
+                .add(jobs("fallback buffers", "#ff7f0e", started, startMin, mibs, false)).svg("throughput"));
+        h.append("<h2>Waiting for buffers</h2>\n").append(new Charts.Lines("How long each job waited for its buffers",
+                "simulated minutes (start)", Charts.Scale.LINEAR, "seconds", Charts.Scale.LINEAR)
+                .add(new Charts.Series("job", "#ff7f0e", true, startMin, waits)).svg("waits"));
         h.append("<p>Data: results.json, epochs.csv, jobs.csv, hosts.csv; scenario: scenario.conf.</p>\n");
         h.append("</body></html>\n");
         return h.toString();
@@ -99,16 +101,16 @@ final class RunReport {
     }
 
     private static void row(StringBuilder h, String name, String value) {
-        h.append("<tr><th>").append(SvgChart.escape(name)).append("</th><td>").append(value).append("</td></tr>\n");
+        h.append("<tr><th>").append(Html.escape(name)).append("</th><td>").append(value).append("</td></tr>\n");
     }
 
-    private static SvgChart.Series series(String name, String color, double[] t, List<EpochRecord> epochs,
+    private static Charts.Series series(String name, String color, double[] t, List<EpochRecord> epochs,
             java.util.function.ToDoubleFunction<EpochRecord> f) {
         double[] y = new double[epochs.size()];
         for (int i = 0; i < y.length; i++) {
             y[i] = f.applyAsDouble(epochs.get(i));
         }
-        return new SvgChart.Series(name, color, false, t, y);
+        return new Charts.Series(name, color, false, t, y);
     }
 
     private static String gib(long bytes) {
@@ -120,7 +122,7 @@ final class RunReport {
     }
 
     /** The started jobs whose buffers were (or were not) all contiguous, as points. */
-    private static SvgChart.Series jobs(String name, String colour, List<Job> started, double[] x, double[] y,
+    private static Charts.Series jobs(String name, String colour, List<Job> started, double[] x, double[] y,
             boolean contiguous) {
         int n = 0;
         for (Job j : started) {
@@ -135,6 +137,6 @@ final class RunReport {
                 ys[k++] = y[i];
             }
         }
-        return new SvgChart.Series(name, colour, true, xs, ys);
+        return new Charts.Series(name, colour, true, xs, ys);
     }
 }

@@ -91,7 +91,7 @@ public final class Sweep {
     }
 
     static String intro(RunPlan plan, long seed, String what) {
-        return "Scenario " + org.contigsim.report.SvgChart.escape(plan.base().name()) + ", seed " + seed + ": " + what
+        return "Scenario " + org.contigsim.report.Html.escape(plan.base().name()) + ", seed " + seed + ": " + what
                 + (plan.replicas() == 1 ? ", one run each" : ", " + plan.replicas() + " replicas each (replica 0 with "
                         + "the seed, the others with seeds derived from it)")
                 + ". Every variant runs with the same seeds, so the same jobs arrive at the same times.";
