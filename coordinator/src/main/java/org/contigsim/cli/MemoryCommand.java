@@ -1,3 +1,4 @@
+// Over 400 lines: most of them are picocli's help text and option declarations; each mode is a short method.
 package org.contigsim.cli;
 
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package org.contigsim.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Optional;
+import org.contigsim.coordinator.CapacityResults;
 import org.contigsim.coordinator.RunObserver;
 import org.contigsim.coordinator.Runner;
 import org.contigsim.coordinator.Sweep;
@@ -44,13 +44,12 @@ final class PlanRun {
             return runner.run(scenario, seed, dir, progress);
         };
         try {
-            Sweep.run(plan, s.seed(), partial, announced);
+            Optional<CapacityResults> capacity = Sweep.run(plan, s.seed(), partial, announced);
             ClusterRun.publish(partial, s.out());
-            if (plan.capacity().isPresent()) {
-                JsonNode hosts = new ObjectMapper().readTree(s.out().resolve("results.json").toFile())
-                        .at("/capacity/hosts");
-                say(s, err, "capacity: " + (hosts.isNull() ? "even the most hosts do not meet the target"
-                        : hosts.asInt() + " hosts meet the target"));
+            if (capacity.isPresent()) {
+                Integer hosts = capacity.get().capacity().hosts();
+                say(s, err, "capacity: " + (hosts == null ? "even the most hosts do not meet the target"
+                        : hosts + " hosts meet the target"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

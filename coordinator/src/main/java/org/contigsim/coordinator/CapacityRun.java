@@ -1,9 +1,5 @@
 package org.contigsim.coordinator;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,63 +11,34 @@ import java.util.Locale;
 import org.contigsim.report.Charts;
 import org.contigsim.scenario.CapacitySpec;
 import org.contigsim.scenario.RunPlan;
-import org.contigsim.scenario.Variant;
 
 /**
  * Runs a capacity search ({@link CapacitySearch}): each probe is the scenario with that many
  * hosts, run (with its replicas) into {@code DIR/hosts=N/}. Writes {@code DIR/results.json} with
- * the answer and every probe, and the comparison files over the probes, ordered by host count.
+ * the answer and every probe ({@link CapacityResults}), and the comparison files over the probes,
+ * ordered by host count.
  */
 final class CapacityRun {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private CapacityRun() {
     }
 
-    static void run(RunPlan plan, long seed, Path dir, Runner runner) throws IOException {
+    static CapacityResults run(RunPlan plan, long seed, Path dir, Runner runner) throws IOException {
         CapacitySpec c = plan.capacity().orElseThrow();
         Sweep.Counter counter = new Sweep.Counter("at most " + plan.runs());
         List<Comparison.Entry> entries = new ArrayList<>();
         CapacitySearch.Outcome outcome = CapacitySearch.search(c.minHosts(), c.maxHosts(), hosts -> {
-            Variant v = plan.probe(hosts);
-            CapacitySearch.Tally[] tally = {new CapacitySearch.Tally(0, 0)};
-            entries.add(Sweep.variant(v, plan.replicas(), seed, dir, runner, counter,
-                    sim -> tally[0] = tally[0].plus(CapacitySearch.Tally.of(sim, c.waitNanos()))));
-            return tally[0].judge(hosts, c.fraction());
+            Sweep.Ran<CapacitySearch.Tally> ran = Sweep.variant(plan.probe(hosts), plan.replicas(), seed, dir, runner,
+                    counter, sim -> CapacitySearch.Tally.of(sim, c.waitNanos()));
+            entries.add(ran.entry());
+            return ran.each().stream().reduce(new CapacitySearch.Tally(0, 0), CapacitySearch.Tally::plus)
+                    .judge(hosts, c.fraction());
         });
-        Files.writeString(dir.resolve("results.json"), json(plan, seed, outcome) + "\n", StandardCharsets.UTF_8);
+        CapacityResults results = CapacityResults.of(plan.base().name(), seed, c, plan.replicas(), outcome);
+        Files.writeString(dir.resolve("results.json"), ResultsJson.write(results), StandardCharsets.UTF_8);
         entries.sort(Comparator.comparingInt(e -> e.variant().scenario().hosts()));
         Sweep.writeComparison(dir, plan.base().name() + ": capacity", Sweep.intro(plan, seed,
                 outcome.probes().size() + " host counts probed"), entries, section(c, outcome));
-    }
-
-    static String json(RunPlan plan, long seed, CapacitySearch.Outcome outcome) throws IOException {
-        CapacitySpec c = plan.capacity().orElseThrow();
-        ObjectNode root = JSON.createObjectNode();
-        root.put("scenario", plan.base().name());
-        root.put("seed", seed);
-        ObjectNode cap = root.putObject("capacity");
-        if (outcome.hosts() == null) {
-            cap.putNull("hosts");
-        } else {
-            cap.put("hosts", outcome.hosts());
-        }
-        ObjectNode target = cap.putObject("target");
-        target.put("wait_seconds", c.waitNanos() / 1e9);
-        target.put("fraction", c.fraction());
-        target.put("min_hosts", c.minHosts());
-        target.put("max_hosts", c.maxHosts());
-        cap.put("replicas", plan.replicas());
-        ArrayNode probes = cap.putArray("probes");
-        for (CapacitySearch.Probe p : outcome.probes()) {
-            ObjectNode o = probes.addObject();
-            o.put("hosts", p.hosts());
-            o.put("fraction", Comparison.round(p.fraction()));
-            o.put("met", p.met());
-            o.put("jobs", p.jobs());
-            o.put("served", p.served());
-        }
-        return JSON.writeValueAsString(root);
+        return results;
     }
 
     /** The answer for people, and the served fraction of every probe against the target. */

@@ -1,14 +1,9 @@
 package org.contigsim.coordinator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.contigsim.scenario.Variant;
 
@@ -16,21 +11,19 @@ import org.contigsim.scenario.Variant;
  * {@code comparison.json}: every variant of a sweep (or probe of a capacity search) with its main
  * figures, {@code [{"variant": {"jobs.policy": "buddy", "hosts": 8}, "results": {...}}, ...]}.
  * With one replica a figure is the run's value; with more it is
- * {@code {"mean", "ci95_low", "ci95_high", "n"}} over the replicas. Built from the runs'
- * results.json trees only, so it depends only on scenario file and seed.
+ * {@code {"mean", "ci95_low", "ci95_high", "n"}} over the replicas ({@link Spread}). Built from
+ * the runs' {@link RunSummary.Figures} only, so it depends only on scenario file and seed.
  */
 final class Comparison {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Pattern WHOLE = Pattern.compile("-?[0-9]{1,18}");
 
     /**
      * One variant and its runs.
      *
      * @param dir the variant's directory under the plan's, as people should read it
-     * @param runs each replica's results.json tree (or just its figures: {@link Figure#only}), in
-     *     replica order
+     * @param runs each replica's main figures, in replica order
      */
-    record Entry(Variant variant, String dir, List<JsonNode> runs) {
+    record Entry(Variant variant, String dir, List<RunSummary.Figures> runs) {
         Entry {
             runs = List.copyOf(runs);
         }
@@ -38,13 +31,29 @@ final class Comparison {
         /** The figure's values over the replicas that have it. */
         double[] values(Figure f) {
             List<Double> out = new ArrayList<>();
-            for (JsonNode r : runs) {
-                JsonNode n = f.in(r);
+            for (RunSummary.Figures r : runs) {
+                Number n = f.in(r);
                 if (n != null) {
-                    out.add(n.asDouble());
+                    out.add(n.doubleValue());
                 }
             }
             return out.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+    }
+
+    /**
+     * One element of comparison.json.
+     *
+     * @param variant each setting of the variant, a number when the setting is one
+     * @param results each figure at its results.json path: the run's value, or its {@link Spread}
+     */
+    record Compared(Map<String, Object> variant, Map<String, Object> results) {
+    }
+
+    /** A figure over the replicas: its mean and the 95% confidence interval of the mean, rounded as written. */
+    record Spread(double mean, double ci95Low, double ci95High, int n) {
+        static Spread of(Interval i) {
+            return new Spread(round(i.mean()), round(i.low()), round(i.high()), i.n());
         }
     }
 
@@ -52,34 +61,35 @@ final class Comparison {
     }
 
     static String json(List<Entry> entries) {
-        ArrayNode root = JSON.createArrayNode();
+        List<Compared> out = new ArrayList<>();
         for (Entry e : entries) {
-            ObjectNode o = root.addObject();
-            ObjectNode variant = o.putObject("variant");
-            for (Variant.Setting s : e.variant().settings()) {
-                if (s.number() && WHOLE.matcher(s.value()).matches()) {
-                    variant.put(s.key(), Long.parseLong(s.value()));
-                } else if (s.number()) {
-                    variant.put(s.key(), Double.parseDouble(s.value()));
-                } else {
-                    variant.put(s.key(), s.value());
-                }
-            }
-            results(o.putObject("results"), e);
+            out.add(new Compared(variant(e.variant()), results(e)));
         }
-        try {
-            return JSON.writeValueAsString(root) + "\n";
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        return ResultsJson.write(out);
     }
 
-    private static void results(ObjectNode results, Entry e) {
+    private static Map<String, Object> variant(Variant v) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Variant.Setting s : v.settings()) {
+            if (s.number() && WHOLE.matcher(s.value()).matches()) {
+                out.put(s.key(), Long.parseLong(s.value()));
+            } else if (s.number()) {
+                out.put(s.key(), Double.parseDouble(s.value()));
+            } else {
+                out.put(s.key(), s.value());
+            }
+        }
+        return out;
+    }
+
+    /** The figures of {@code e} nested as in results.json; those too few runs have are left out. */
+    private static Map<String, Object> results(Entry e) {
+        Map<String, Object> results = new LinkedHashMap<>();
         for (Figure f : Figure.ALL) {
             if (e.runs().size() == 1) {
-                JsonNode v = f.in(e.runs().get(0));
+                Number v = f.in(e.runs().get(0));
                 if (v != null) {
-                    f.parentIn(results).set(f.key(), v.deepCopy());
+                    parentIn(results, f).put(f.key(), v);
                 }
                 continue;
             }
@@ -87,13 +97,19 @@ final class Comparison {
             if (values.length < 2) {
                 continue; // not in enough runs to say anything about its spread
             }
-            Interval i = Interval.of(values);
-            ObjectNode o = f.parentIn(results).putObject(f.key());
-            o.put("mean", round(i.mean()));
-            o.put("ci95_low", round(i.low()));
-            o.put("ci95_high", round(i.high()));
-            o.put("n", i.n());
+            parentIn(results, f).put(f.key(), Spread.of(Interval.of(values)));
         }
+        return results;
+    }
+
+    /** The map in {@code root} that holds figure {@code f} (for {@code /wait_seconds/p95}: wait_seconds), made if missing. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> parentIn(Map<String, Object> root, Figure f) {
+        Map<String, Object> m = root;
+        for (String key : f.parents()) {
+            m = (Map<String, Object>) m.computeIfAbsent(key, k -> new LinkedHashMap<String, Object>());
+        }
+        return m;
     }
 
     static double round(double v) {

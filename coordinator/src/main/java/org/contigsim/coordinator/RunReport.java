@@ -8,9 +8,9 @@ import org.contigsim.report.Html;
 
 /**
  * {@code report.html}: a run's results for people, in one self-contained file (inline CSS and SVG,
- * no script, nothing loaded from anywhere; charts by {@link Charts}). Built from the same
- * deterministic data as results.json, so on one machine it too depends only on scenario and seed
- * (the charts' text is laid out with the fonts the JVM finds).
+ * no script, nothing loaded from anywhere; charts by {@link Charts}). Built from the run's
+ * {@link RunSummary} (what results.json holds) and its epoch records and jobs, so on one machine it
+ * too depends only on scenario and seed (the charts' text is laid out with the fonts the JVM finds).
  */
 final class RunReport {
     private static final double MINUTE = 60e9;
@@ -19,7 +19,8 @@ final class RunReport {
     private RunReport() {
     }
 
-    static String html(Simulation sim) {
+    /** @param summary what {@code sim} found (its results.json) */
+    static String html(Simulation sim, RunSummary summary) {
         List<EpochRecord> epochs = sim.records();
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>contigsim: ")
@@ -32,7 +33,7 @@ final class RunReport {
                 .append(gib(sim.scenario().host().memoryBytes())).append(" GiB, ").append(epochs.size())
                 .append(" epochs, ").append(minutes(sim.nowNanos())).append(" simulated minutes (warm-up ")
                 .append(minutes(sim.scenario().warmupNanos())).append(").</p>\n");
-        summary(h, sim);
+        summary(h, summary.figures().jobs());
 
         double[] t = new double[epochs.size()];
         for (int i = 0; i < t.length; i++) {
@@ -88,14 +89,13 @@ final class RunReport {
         return h.toString();
     }
 
-    private static void summary(StringBuilder h, Simulation sim) {
-        JobCounts n = JobCounts.of(sim.jobs());
+    private static void summary(StringBuilder h, RunSummary.Jobs n) {
         h.append("<table>\n");
-        row(h, "jobs arrived", Integer.toString(n.arrived()));
+        row(h, "jobs arrived", Integer.toString(n.submitted()));
         row(h, "completed on contiguous buffers", Integer.toString(n.contiguous()));
         row(h, "completed on fallback buffers", Integer.toString(n.fallback()));
-        row(h, "running at the end", Integer.toString(n.running()));
-        row(h, "waiting at the end", Integer.toString(n.waiting()));
+        row(h, "running at the end", Integer.toString(n.runningAtEnd()));
+        row(h, "waiting at the end", Integer.toString(n.waitingAtEnd()));
         row(h, "failed (waited longer than max-wait)", Integer.toString(n.failed()));
         h.append("</table>\n");
     }

@@ -1,9 +1,5 @@
 package org.contigsim.coordinator;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,48 +12,45 @@ import java.util.TreeMap;
 import org.contigsim.host.HostSummary;
 
 /**
- * The deterministic outputs of a run: {@code results.json}, {@code epochs.csv}, {@code jobs.csv},
- * {@code hosts.csv} and {@code report.html}. They depend only on the scenario and the seed: no wall-clock times, no
- * member addresses, no JVM count.
+ * The deterministic outputs of a run: {@code results.json} (its {@link RunSummary}),
+ * {@code epochs.csv}, {@code jobs.csv}, {@code hosts.csv} and {@code report.html}. They depend
+ * only on the scenario and the seed: no wall-clock times, no member addresses, no JVM count.
  */
 public final class RunResults {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private RunResults() {
     }
 
     /**
      * Writes every deterministic file of {@code sim} into {@code dir}, and each host's final
-     * /proc/buddyinfo as {@code buddyinfo/host-NNNNN.txt}.
+     * /proc/buddyinfo as {@code buddyinfo/host-NNNNN.txt}; returns the summary results.json holds.
      */
-    public static void write(Simulation sim, java.util.List<String> buddyinfo, Path dir) throws IOException {
+    public static RunSummary write(Simulation sim, List<String> buddyinfo, Path dir) throws IOException {
         Path hosts = Files.createDirectories(dir.resolve("buddyinfo"));
         for (int h = 0; h < buddyinfo.size(); h++) {
             Files.writeString(hosts.resolve(String.format(Locale.ROOT, "host-%05d.txt", h)), buddyinfo.get(h),
                     StandardCharsets.UTF_8);
         }
-        Files.writeString(dir.resolve("results.json"), json(sim) + "\n", StandardCharsets.UTF_8);
+        RunSummary summary = summary(sim);
+        Files.writeString(dir.resolve("results.json"), ResultsJson.write(summary), StandardCharsets.UTF_8);
         StringBuilder epochs = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
         for (EpochRecord r : sim.records()) {
             epochs.append(r.csvRow()).append('\n');
         }
         Files.writeString(dir.resolve("epochs.csv"), epochs, StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("jobs.csv"), jobsCsv(sim), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("hosts.csv"), hostsCsv(sim), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("report.html"), RunReport.html(sim), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("hosts.csv"), hostsCsv(summary), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("report.html"), RunReport.html(sim, summary), StandardCharsets.UTF_8);
+        return summary;
     }
 
-    static String json(Simulation sim) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("scenario", sim.scenario().name());
-        root.put("seed", sim.seed());
-        root.put("hosts", sim.scenario().hosts());
-        root.put("policy", sim.scenario().jobs().policy());
-        root.put("placement", sim.scenario().jobs().placement());
-        root.put("simulated_seconds", sim.nowNanos() / 1e9);
-        root.put("epochs_executed", sim.records().size());
+    /** results.json of {@code sim}. */
+    static String json(Simulation sim) {
+        return ResultsJson.write(summary(sim));
+    }
 
-        ObjectNode jobs = root.putObject("jobs");
+    /** What {@code sim} found. */
+    public static RunSummary summary(Simulation sim) {
+        List<EpochRecord> epochs = sim.records();
         List<Double> waits = new ArrayList<>();
         List<Double> rates = new ArrayList<>();
         int started = 0;
@@ -73,39 +66,20 @@ public final class RunResults {
             }
         }
         int failures = 0;
-        for (EpochRecord r : sim.records()) {
+        for (EpochRecord r : epochs) {
             failures += r.allocationFailures();
         }
         JobCounts n = JobCounts.of(sim.jobs());
-        jobs.put("submitted", n.arrived());
-        jobs.put("started", started);
-        jobs.put("completed", n.completed());
-        jobs.put("contiguous", n.contiguous());
-        jobs.put("fallback", n.fallback());
-        jobs.put("running_at_end", n.running());
-        jobs.put("waiting_at_end", n.waiting());
-        jobs.put("failed", n.failed());
-        jobs.put("placement_attempts", attempts);
-        jobs.put("buffer_allocation_failures", failures);
+        RunSummary.Jobs jobs = new RunSummary.Jobs(n.arrived(), started, n.completed(), n.contiguous(), n.fallback(),
+                n.running(), n.waiting(), n.failed(), attempts, failures, bounds);
         double[] w = waits.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        ObjectNode wait = root.putObject("wait_seconds");
-        wait.put("p50", percentile(w, 50));
-        wait.put("p95", percentile(w, 95));
-        wait.put("p99", percentile(w, 99));
-        wait.put("max", w.length == 0 ? 0 : round(w[w.length - 1]));
-        wait.put("mean", w.length == 0 ? 0 : round(Arrays.stream(w).sum() / w.length));
+        RunSummary.Waits wait = new RunSummary.Waits(percentile(w, 50), percentile(w, 95), percentile(w, 99),
+                w.length == 0 ? 0 : round(w[w.length - 1]), w.length == 0 ? 0 : round(Arrays.stream(w).sum() / w.length));
         double[] t = rates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        ObjectNode tp = root.putObject("throughput_mib_s");
-        tp.put("mean", t.length == 0 ? 0 : round(Arrays.stream(t).sum() / t.length));
-        tp.put("p5", percentile(t, 5));
-        tp.put("min", t.length == 0 ? 0 : round(t[0]));
-        ObjectNode bound = jobs.putObject("bound_by");
-        bounds.forEach(bound::put);
+        RunSummary.Throughput throughput = new RunSummary.Throughput(
+                t.length == 0 ? 0 : round(Arrays.stream(t).sum() / t.length), percentile(t, 5),
+                t.length == 0 ? 0 : round(t[0]));
 
-        List<EpochRecord> epochs = sim.records();
-        ObjectNode frag = root.putObject("fragmentation");
-        ObjectNode unusable = frag.putObject("mean_unusable_index_order9");
-        ObjectNode contig = frag.putObject("mean_largest_contig_gib");
         long migrated = 0;
         double compaction = 0;
         double maxUnusable = 0;
@@ -116,45 +90,35 @@ public final class RunResults {
             maxUnusable = Math.max(maxUnusable, r.meanUnusableIndex9());
             minContig = Math.min(minContig, r.meanLargestContigGib());
         }
+        RunSummary.UnusableIndex unusable = new RunSummary.UnusableIndex(null, null, null);
+        RunSummary.LargestContig contig = new RunSummary.LargestContig(null, null, null);
         if (!epochs.isEmpty()) {
-            unusable.put("first_epoch", round(epochs.get(0).meanUnusableIndex9()));
-            unusable.put("last_epoch", round(epochs.get(epochs.size() - 1).meanUnusableIndex9()));
-            unusable.put("max", round(maxUnusable));
-            contig.put("first_epoch", round(epochs.get(0).meanLargestContigGib()));
-            contig.put("last_epoch", round(epochs.get(epochs.size() - 1).meanLargestContigGib()));
-            contig.put("min", round(minContig));
+            EpochRecord first = epochs.get(0);
+            EpochRecord last = epochs.get(epochs.size() - 1);
+            unusable = new RunSummary.UnusableIndex(round(first.meanUnusableIndex9()), round(last.meanUnusableIndex9()),
+                    round(maxUnusable));
+            contig = new RunSummary.LargestContig(round(first.meanLargestContigGib()), round(last.meanLargestContigGib()),
+                    round(minContig));
         }
-        ObjectNode compact = root.putObject("compaction");
-        compact.put("pages_migrated", migrated);
-        compact.put("simulated_seconds", round(compaction));
+        RunSummary.Figures figures = new RunSummary.Figures(jobs, wait, throughput,
+                new RunSummary.Fragmentation(unusable, contig), new RunSummary.Compaction(migrated, round(compaction)));
 
         HostSummary[] hosts = sim.summaries();
-        // the run's size as work: what docs/benchmarks.md divides by wall time
-        ObjectNode work = root.putObject("simulation");
         long ops = 0;
         for (HostSummary h : hosts) {
             ops += h == null ? 0 : h.allocatorOps();
         }
-        work.put("host_seconds", round(sim.scenario().hosts() * (sim.nowNanos() / 1e9)));
-        work.put("allocator_operations", ops);
-        work.put("epochs", sim.records().size());
-        ArrayNode arr = root.putArray("hosts_final");
+        RunSummary.Work work = new RunSummary.Work(round(sim.scenario().hosts() * (sim.nowNanos() / 1e9)), ops,
+                epochs.size());
+        List<RunSummary.HostFinal> finals = new ArrayList<>();
         for (HostSummary h : hosts) {
-            ObjectNode o = arr.addObject();
-            o.put("host", h.hostId());
-            o.put("class", sim.scenario().classOf(h.hostId()).name());
-            o.put("free_bytes", h.freeBytes());
-            o.put("largest_contig_bytes", h.largestContigBytes());
-            o.put("largest_aligned_contig_bytes", h.largestAlignedContigBytes());
-            o.put("largest_free_block_order", h.largestFreeBlockOrder());
-            o.put("unusable_index_order9", h.unusableIndex9() / 1000.0);
-            o.put("buffers", h.buffers());
-            o.put("buffer_bytes", h.bufferBytes());
-            o.put("contig_attempts", h.contigAttempts());
-            o.put("pages_migrated", h.pagesMigrated());
-            o.put("hugetlb_free_bytes", h.hugetlbFreeBytes());
+            finals.add(new RunSummary.HostFinal(h.hostId(), sim.scenario().classOf(h.hostId()).name(), h.freeBytes(),
+                    h.largestContigBytes(), h.largestAlignedContigBytes(), h.largestFreeBlockOrder(),
+                    h.unusableIndex9() / 1000.0, h.buffers(), h.bufferBytes(), h.contigAttempts(), h.pagesMigrated(),
+                    h.hugetlbFreeBytes()));
         }
-        return JSON.writeValueAsString(root);
+        return new RunSummary(sim.scenario().name(), sim.seed(), sim.scenario().hosts(), sim.scenario().jobs().policy(),
+                sim.scenario().jobs().placement(), sim.nowNanos() / 1e9, epochs.size(), figures, work, finals);
     }
 
     /** Nearest-rank percentile of sorted values (0 when there are none). */
@@ -208,12 +172,12 @@ public final class RunResults {
         return sb.toString();
     }
 
-    static String hostsCsv(Simulation sim) {
+    static String hostsCsv(RunSummary summary) {
         StringBuilder sb = new StringBuilder("host,class,free_bytes,largest_contig_bytes,largest_aligned_contig_bytes,"
                 + "largest_free_block_order,buffers,"
                 + "buffer_bytes,contig_attempts,pages_migrated,hugetlb_free_bytes\n");
-        for (HostSummary h : sim.summaries()) {
-            sb.append(h.hostId()).append(',').append(csvText(sim.scenario().classOf(h.hostId()).name()))
+        for (RunSummary.HostFinal h : summary.hostsFinal()) {
+            sb.append(h.host()).append(',').append(csvText(h.hostClass()))
                     .append(',').append(h.freeBytes()).append(',').append(h.largestContigBytes())
                     .append(',').append(h.largestAlignedContigBytes())
                     .append(',').append(h.largestFreeBlockOrder()).append(',').append(h.buffers()).append(',')

@@ -2,8 +2,8 @@ package org.contigsim.coordinator;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.contigsim.host.Assignment;
 import org.contigsim.buffer.BufferPolicy;
+import org.contigsim.host.Assignment;
 import org.contigsim.host.BufferOutcome;
 import org.contigsim.host.HostNode;
 import org.contigsim.host.HostSetup;
@@ -16,13 +16,13 @@ import org.contigsim.nic.Throughput;
 import org.contigsim.nic.Transfer;
 import org.contigsim.scenario.HostClass;
 import org.contigsim.scenario.HostSpec;
-import org.contigsim.scenario.RetrySpec;
 import org.contigsim.scenario.Scenario;
 
 /**
- * The coordinator's logic, free of actors: simulated time in conservative epochs, the job
- * queue, placement ({@link Placement}), and what happened. {@link #plan} says what every host must do next;
- * {@link #absorb} takes their replies (in host-id order) and updates the jobs.
+ * The coordinator's logic, free of actors: simulated time in conservative epochs, driving the job
+ * queue ({@link JobQueue}), placement ({@link JobPlacer}) and what happened ({@link EpochRows}).
+ * {@link #plan} says what every host must do next; {@link #absorb} takes their replies (in host-id
+ * order), settles the jobs whose buffers came back and runs them at the NIC model's throughput.
  *
  * <p>Time is cut into epochs on a grid of {@code epoch} from the end of the warm-up. Jobs are
  * placed at the start of an epoch from the hosts' summaries at its end; epochs in which the
@@ -34,23 +34,15 @@ public final class Simulation {
     public record Plan(long epoch, long startNanos, long untilNanos, List<List<Assignment>> assignments) {
     }
 
-    /** A backoff beyond any run (365 days) means never; capped so time cannot overflow. */
-    private static final double MAX_BACKOFF_NANOS = 1e18;
-
     private final Scenario scenario;
     private final long seed;
     private final boolean mergeIdle;
-    private final Placement placement;
-    private final BufferPolicy bufferPolicy;
     private final NicModel nic;
     private final long end;
-    private final JobArrivals arrivals;
-    private final List<Job> jobs = new ArrayList<>();
-    /** Waiting jobs in arrival order. */
-    private final List<Job> queue = new ArrayList<>();
+    private final JobQueue queue;
+    private final JobPlacer placer;
     private final List<Assignment>[] pending;
-    private final HostSummary[] summaries;
-    private final List<EpochRecord> records = new ArrayList<>();
+    private final EpochRows rows;
     private long now;
     private long epoch;
     private Plan current;
@@ -67,16 +59,17 @@ public final class Simulation {
     @SuppressWarnings("unchecked")
     public Simulation(Scenario scenario, long seed, boolean mergeIdle) {
         this.mergeIdle = mergeIdle;
-        this.placement = Placement.named(scenario.jobs().placement());
+        Placement placement = Placement.named(scenario.jobs().placement());
         // what a buffer takes is the same on every class of host; only pool and zone sizes differ
-        this.bufferPolicy = scenario.policies().resolve(scenario.jobs().policy(), scenario.host().memoryBytes());
+        BufferPolicy bufferPolicy = scenario.policies().resolve(scenario.jobs().policy(), scenario.host().memoryBytes());
+        this.placer = new JobPlacer(scenario.jobs(), placement, bufferPolicy);
         this.scenario = scenario;
         this.seed = seed;
         this.nic = new NicModel(DeviceProfile.named(scenario.host().nic()));
         this.end = scenario.warmupNanos() + scenario.durationNanos();
-        this.arrivals = new JobArrivals(seed, scenario.jobs(), scenario.warmupNanos(), end);
+        this.queue = new JobQueue(scenario.jobs(), new JobArrivals(seed, scenario.jobs(), scenario.warmupNanos(), end));
         this.pending = new List[scenario.hosts()];
-        this.summaries = new HostSummary[scenario.hosts()];
+        this.rows = new EpochRows(scenario.hosts());
         for (int h = 0; h < pending.length; h++) {
             pending[h] = new ArrayList<>();
         }
@@ -115,15 +108,10 @@ public final class Simulation {
             throw new IllegalStateException("plan() needs the previous epoch absorbed and time left");
         }
         long start = now;
-        while (arrivals.peek() <= start) {
-            Job j = new Job(jobs.size(), arrivals.take());
-            jobs.add(j);
-            queue.add(j);
-        }
-        expireWaiting(start);
-        placedThisEpoch = place(start);
+        queue.admit(start);
+        placedThisEpoch = placer.place(queue, rows.summaries(), start, pending);
         long until = nextBoundary(start);
-        for (Job j : jobs) {
+        for (Job j : queue.all()) {
             if (j.state == Job.State.RUNNING && j.endNanos <= until) {
                 // a job that ended inside the epoch it started in is known to run only now: its
                 // buffers go back at this epoch's start
@@ -143,80 +131,6 @@ public final class Simulation {
         return current;
     }
 
-    /** Strict jobs that waited longer than max-wait fail. */
-    private void expireWaiting(long t) {
-        queue.removeIf(j -> {
-            if (t - j.arrivalNanos > scenario.jobs().maxWaitNanos()) {
-                j.state = Job.State.FAILED;
-                return true;
-            }
-            return false;
-        });
-    }
-
-    /**
-     * Places waiting jobs, in arrival order, on the aligned windows the hosts last reported
-     * (jobs.placement).
-     */
-    private int place(long t) {
-        if (queue.isEmpty() || summaries[0] == null) {
-            return 0;
-        }
-        long need = need();
-        long[] available = new long[summaries.length];
-        long[] free = new long[summaries.length];
-        for (int h = 0; h < summaries.length; h++) {
-            available[h] = available(summaries[h]);
-            free[h] = summaries[h].freeBytes();
-        }
-        int placed = 0;
-        for (Job j : List.copyOf(queue)) {
-            if (j.notBeforeNanos > t) {
-                continue; // backing off after a failed attempt (jobs.retry)
-            }
-            int[] hosts = placement.place(available, free, scenario.jobs().hostsPerJob(), need);
-            if (hosts == null) {
-                continue; // a later, identical job cannot fit either, but keep the scan simple and fair
-            }
-            queue.remove(j);
-            j.state = Job.State.ALLOCATING;
-            j.hosts = hosts;
-            j.layouts = new RegionLayout[hosts.length];
-            j.minChunks = new long[hosts.length];
-            j.chunks = new int[hosts.length];
-            j.attempts++;
-            for (int h : hosts) {
-                pending[h].add(new Assignment.Allocate(t, j.id, scenario.jobs().bufferBytes()));
-            }
-            placed++;
-        }
-        return placed;
-    }
-
-    /**
-     * What a host must have for one buffer under the policy: alloc_contig_pages needs an aligned
-     * window, hugetlb whole huge pages, the buddy allocator free memory anywhere (counting page
-     * cache that reclaim would evict for it).
-     */
-    private long need() {
-        long buffer = scenario.jobs().bufferBytes();
-        if (bufferPolicy.usesContigRange()) {
-            return Placement.window(buffer);
-        }
-        if (bufferPolicy.usesHugetlb()) {
-            long page = bufferPolicy.hugePageBytes();
-            return (buffer + page - 1) / page * page;
-        }
-        return buffer;
-    }
-
-    private long available(HostSummary s) {
-        if (bufferPolicy.usesContigRange()) {
-            return s.largestAlignedContigBytes();
-        }
-        return bufferPolicy.usesHugetlb() ? s.hugetlbFreeBytes() : s.availableBytes();
-    }
-
     /**
      * The end of the epoch starting at {@code t}: the next grid point, or, when nothing can
      * happen before, the grid point at or after the next job arrival or job end.
@@ -227,18 +141,9 @@ public final class Simulation {
         }
         long grid = scenario.epochNanos();
         long nextGrid = scenario.warmupNanos() + ((t - scenario.warmupNanos()) / grid + 1) * grid;
-        boolean busy = !queue.isEmpty();
-        for (Job j : jobs) {
-            busy |= j.state == Job.State.ALLOCATING;
-        }
         long until = nextGrid;
-        if (!busy && mergeIdle) {
-            long next = arrivals.peek();
-            for (Job j : jobs) {
-                if (j.state == Job.State.RUNNING) {
-                    next = Math.min(next, j.endNanos);
-                }
-            }
+        if (!queue.busy() && mergeIdle) {
+            long next = queue.nextEventNanos();
             if (next > nextGrid) {
                 long k = (next - scenario.warmupNanos() + grid - 1) / grid;
                 until = next == Long.MAX_VALUE ? end : scenario.warmupNanos() + k * grid;
@@ -253,20 +158,14 @@ public final class Simulation {
             throw new IllegalStateException("no epoch in flight");
         }
         int failures = 0;
-        long migratedBefore = 0;
-        long compactBefore = 0;
-        for (HostSummary s : summaries) {
-            migratedBefore += s == null ? 0 : s.pagesMigrated();
-            compactBefore += s == null ? 0 : s.compactNanos();
-        }
         for (int h = 0; h < replies.length; h++) {
             HostNode.EpochDone d = replies[h];
             if (d == null || d.epoch() != current.epoch() || d.summary().hostId() != h) {
                 throw new IllegalArgumentException("reply of host " + h + " missing or for another epoch");
             }
-            summaries[h] = d.summary();
+            rows.report(h, d.summary());
             for (BufferOutcome o : d.outcomes()) {
-                Job j = jobs.get((int) o.jobId());
+                Job j = queue.all().get((int) o.jobId());
                 for (int i = 0; i < j.hosts.length; i++) {
                     if (j.hosts[i] == h) {
                         j.layouts[i] = o.layout();
@@ -277,20 +176,13 @@ public final class Simulation {
                 failures += o.allocated() ? 0 : 1;
             }
         }
-        for (Job j : jobs) {
+        for (Job j : queue.all()) {
             if (j.state == Job.State.ALLOCATING && !settle(j)) {
                 failures++;
             }
         }
         now = current.untilNanos();
-        long migrated = -migratedBefore;
-        long compact = -compactBefore;
-        for (HostSummary s : summaries) {
-            migrated += s.pagesMigrated();
-            compact += s.compactNanos();
-        }
-        EpochRecord r = EpochRecord.of(current, placedThisEpoch, failures, jobs, summaries, migrated, compact);
-        records.add(r);
+        EpochRecord r = rows.close(current, placedThisEpoch, failures, queue.all());
         current = null;
         epoch++;
         return r;
@@ -334,16 +226,7 @@ public final class Simulation {
                 pending[j.hosts[i]].add(new Assignment.Release(current.untilNanos(), j.id));
             }
         }
-        j.state = Job.State.WAITING;
-        j.hosts = new int[0];
-        j.layouts = new RegionLayout[0];
-        j.minChunks = new long[0];
-        j.chunks = new int[0];
-        if (!retry(j)) {
-            return !all;
-        }
-        queue.add(j);
-        queue.sort((a, b) -> Long.compare(a.id, b.id));
+        queue.retry(j, current.untilNanos());
         return !all;
     }
 
@@ -357,32 +240,15 @@ public final class Simulation {
         return Math.max(1, (long) Math.ceil(slowest.secondsFor(bytes) * 1e9));
     }
 
-    /**
-     * After a failed attempt (jobs.retry): false when it was the last one allowed and the job
-     * failed; otherwise the job may try again once its backoff has passed, counted from the end of
-     * the epoch in which it gave its buffers back.
-     */
-    private boolean retry(Job j) {
-        RetrySpec r = scenario.jobs().retry();
-        if (r.maxAttempts() > 0 && j.attempts >= r.maxAttempts()) {
-            j.state = Job.State.FAILED;
-            return false;
-        }
-        // every attempt so far failed; StrictMath, so every JVM waits alike
-        double backoff = r.backoffNanos() * StrictMath.pow(r.backoffFactor(), j.attempts - 1);
-        j.notBeforeNanos = current.untilNanos() + (long) Math.min(backoff, MAX_BACKOFF_NANOS);
-        return true;
-    }
-
     public List<EpochRecord> records() {
-        return List.copyOf(records);
+        return rows.rows();
     }
 
     List<Job> jobs() {
-        return jobs;
+        return queue.all();
     }
 
     public HostSummary[] summaries() {
-        return summaries.clone();
+        return rows.summaries().clone();
     }
 }

@@ -1,14 +1,13 @@
 package org.contigsim.coordinator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Optional;
+import java.util.function.Function;
 import org.contigsim.scenario.RunPlan;
 import org.contigsim.scenario.Variant;
 import org.contigsim.base.Rng;
@@ -30,7 +29,18 @@ public final class Sweep {
     static final String COMPARISON_HTML = "comparison.html";
     /** Replica r's entity id in {@link Rng#seedFor}: apart from host ids and the job arrival stream. */
     private static final long REPLICA_STREAM = 1L << 40;
-    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * A variant's replicas, run.
+     *
+     * @param entry the variant and its runs' main figures
+     * @param each what was taken from each finished simulation, in replica order
+     */
+    record Ran<T>(Comparison.Entry entry, List<T> each) {
+        Ran {
+            each = List.copyOf(each);
+        }
+    }
 
     private Sweep() {
     }
@@ -42,20 +52,21 @@ public final class Sweep {
 
     /**
      * Runs every run of {@code plan} into {@code dir} (an empty directory: the caller publishes it
-     * once this returns) and writes the comparison files.
+     * once this returns) and writes the comparison files; returns what the capacity search found
+     * when the plan is one (its results.json), else nothing.
      */
-    public static void run(RunPlan plan, long seed, Path dir, Runner runner) throws IOException {
+    public static Optional<CapacityResults> run(RunPlan plan, long seed, Path dir, Runner runner) throws IOException {
         if (plan.single()) {
             throw new IllegalArgumentException("one run is not a sweep: run it on its own");
         }
         if (plan.capacity().isPresent()) {
-            CapacityRun.run(plan, seed, dir, runner);
-            return;
+            return Optional.of(CapacityRun.run(plan, seed, dir, runner));
         }
         Counter counter = new Counter(Integer.toString(plan.runs()));
         List<Comparison.Entry> entries = new ArrayList<>();
         for (Variant v : plan.variants()) {
-            entries.add(variant(v, plan.replicas(), seed, dir, runner, counter, sim -> { }));
+            // only the figures are compared; nothing else is taken from the runs (their seeds, unused)
+            entries.add(variant(v, plan.replicas(), seed, dir, runner, counter, Simulation::seed).entry());
         }
         List<String> keys = new ArrayList<>();
         for (Variant.Setting s : plan.variants().get(0).settings()) {
@@ -65,29 +76,31 @@ public final class Sweep {
         String title = keys.isEmpty() ? name + ": " + plan.replicas() + " replicas" : name + ": sweep over "
                 + String.join(", ", keys);
         writeComparison(dir, title, intro(plan, seed, plan.variants().size() + " variants"), entries, "");
+        return Optional.empty();
     }
 
     /**
      * Runs one variant's replicas into its directory.
      *
-     * @param each sees every finished simulation before it is dropped
+     * @param each what to take from every finished simulation before it is dropped
      */
-    static Comparison.Entry variant(Variant v, int replicas, long seed, Path root, Runner runner, Counter counter,
-            Consumer<Simulation> each) throws IOException {
+    static <T> Ran<T> variant(Variant v, int replicas, long seed, Path root, Runner runner, Counter counter,
+            Function<Simulation, T> each) throws IOException {
         String label = v.label();
         Path variantDir = label.isEmpty() ? root : root.resolve(label);
-        List<JsonNode> runs = new ArrayList<>();
+        List<RunSummary.Figures> runs = new ArrayList<>();
+        List<T> taken = new ArrayList<>();
         for (int r = 0; r < replicas; r++) {
             long s = replicaSeed(seed, r);
             Path dir = replicas == 1 ? variantDir : variantDir.resolve("replica-" + r);
             String progress = counter.next() + ": " + (label.isEmpty() ? "" : label + ", ")
                     + (replicas == 1 ? "" : "replica " + r + ", ") + "seed " + s;
             Simulation sim = runner.run(v.scenario(), s, dir, progress);
-            runs.add(Figure.only(JSON.readTree(RunResults.json(sim))));
-            each.accept(sim);
+            runs.add(RunResults.summary(sim).figures());
+            taken.add(each.apply(sim));
         }
         String shown = root.relativize(variantDir).toString();
-        return new Comparison.Entry(v, shown.isEmpty() ? "." : shown, runs);
+        return new Ran<>(new Comparison.Entry(v, shown.isEmpty() ? "." : shown, runs), taken);
     }
 
     static String intro(RunPlan plan, long seed, String what) {

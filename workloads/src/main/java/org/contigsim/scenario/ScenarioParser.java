@@ -1,3 +1,4 @@
+// Over 400 lines: one short method per section of a scenario file, each holding the rules docs/scenarios.md states.
 package org.contigsim.scenario;
 
 import com.typesafe.config.ConfigObject;

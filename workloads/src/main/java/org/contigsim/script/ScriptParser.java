@@ -8,12 +8,9 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
-import com.typesafe.config.ConfigValue;
-import com.typesafe.config.ConfigValueType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -71,7 +68,7 @@ public final class ScriptParser {
         } catch (ConfigException e) {
             throw new ScriptException(syntaxError(e), e);
         }
-        Obj top = new Obj(root, "");
+        ScriptObject top = new ScriptObject(fileName, root, "");
         top.allowOnly(TOP_KEYS, "the script");
         long seed = top.has("seed") ? top.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE) : 0;
         if (!top.has("host")) {
@@ -95,20 +92,13 @@ public final class ScriptParser {
         if (msg.startsWith(prefix)) {
             msg = msg.substring(prefix.length());
         }
-        return fileOf(o) + ":" + lineOf(o) + ": " + msg;
+        return ScriptObject.fileOf(o, fileName) + ":" + ScriptObject.lineOf(o) + ": " + msg;
     }
 
-    private String fileOf(ConfigOrigin o) {
-        return o != null && o.filename() != null ? o.filename() : fileName;
-    }
-
-    private static int lineOf(ConfigOrigin o) {
-        return o == null || o.lineNumber() < 1 ? 1 : o.lineNumber();
-    }
 
     // ------------------------------------------------------------------ host
 
-    private Script.Host host(Obj h) {
+    private Script.Host host(ScriptObject h) {
         h.allowOnly(HOST_KEYS, "host");
         long memory = h.pagesBytes("memory", true);
         nodes = h.has("nodes") ? (int) h.integer("nodes", 1, 64) : 1;
@@ -162,7 +152,7 @@ public final class ScriptParser {
     }
 
     /** The host key a HostConfig or ZoneLayout complaint is about (the host object when none fits). */
-    private static Script.Where hostProblemAt(Obj h, String message) {
+    private static Script.Where hostProblemAt(ScriptObject h, String message) {
         String m = message.toLowerCase(Locale.ROOT);
         for (String key : List.of("movablecore", "cma", "hugetlb", "node", "memory")) {
             if (m.contains(key) && h.has(key.equals("node") ? "nodes" : key)) {
@@ -175,7 +165,8 @@ public final class ScriptParser {
     private List<HostConfig.HugetlbReservation> hugetlb(ConfigList list, String p) {
         List<HostConfig.HugetlbReservation> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            Obj r = element(list.get(i), p + "[" + i + "]", "an object such as { size = 2MiB, count = 64 }");
+            ScriptObject r = ScriptObject.element(fileName, list.get(i), p + "[" + i + "]",
+                    "an object such as { size = 2MiB, count = 64 }");
             r.allowOnly(List.of("size", "count"), "a hugetlb reservation");
             if (!r.has("size") || !r.has("count")) {
                 throw r.missing(r.has("size") ? "count" : "size", "a hugetlb reservation needs size and count");
@@ -187,7 +178,7 @@ public final class ScriptParser {
         return out;
     }
 
-    private long[] protectOrders(Obj o) {
+    private long[] protectOrders(ScriptObject o) {
         long[] counts = new long[Pages.NR_ORDERS];
         for (String key : o.sortedKeys()) {
             int order;
@@ -209,12 +200,13 @@ public final class ScriptParser {
     private List<Script.Step> steps(ConfigList list, String p) {
         List<Script.Step> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            out.add(step(element(list.get(i), p + "[" + i + "]", "an object such as { step = compact }")));
+            out.add(step(ScriptObject.element(fileName, list.get(i), p + "[" + i + "]",
+                    "an object such as { step = compact }")));
         }
         return out;
     }
 
-    private Script.Step step(Obj s) {
+    private Script.Step step(ScriptObject s) {
         if (!s.has("step")) {
             throw s.missing("step", "every step names its type (" + String.join(", ", STEP_TYPES) + ")");
         }
@@ -246,7 +238,7 @@ public final class ScriptParser {
         }
     }
 
-    private Script.Step allocate(Obj s) {
+    private Script.Step allocate(ScriptObject s) {
         s.allowOnly(List.of("step", "kind", "size", "chunk", "tag", "node", "report"), "an allocate step");
         Script.Kind kind = kind(s, null, "an allocate step needs kind, size and tag");
         long size = s.pagesBytes("size", true);
@@ -262,7 +254,7 @@ public final class ScriptParser {
                 Long.numberOfTrailingZeros(Pages.bytesToPages(chunk)), tag, node, report);
     }
 
-    private long chunkBytes(Obj s) {
+    private long chunkBytes(ScriptObject s) {
         long chunk = s.pagesBytes("chunk", true);
         long pages = Pages.bytesToPages(chunk);
         if (Long.bitCount(pages) != 1) {
@@ -274,7 +266,7 @@ public final class ScriptParser {
         return chunk;
     }
 
-    private Script.Step free(Obj s) {
+    private Script.Step free(ScriptObject s) {
         s.allowOnly(List.of("step", "tag", "every", "fraction", "report"), "a free step");
         String tag = knownTag(s, "a free step needs the tag to free");
         boolean report = s.has("report") && s.bool("report");
@@ -292,13 +284,13 @@ public final class ScriptParser {
         return new Script.Free(s.where(), tag, Script.FreeMode.ALL, 0, 0, report);
     }
 
-    private Script.Step pin(Obj s, boolean pin) {
+    private Script.Step pin(ScriptObject s, boolean pin) {
         s.allowOnly(List.of("step", "tag", "report"), pin ? "a pin step" : "an unpin step");
         String tag = knownTag(s, "a " + (pin ? "pin" : "unpin") + " step needs the tag to " + (pin ? "pin" : "unpin"));
         return new Script.Pin(s.where(), tag, pin, s.has("report") && s.bool("report"));
     }
 
-    private Script.Step hugepages(Obj s) {
+    private Script.Step hugepages(ScriptObject s) {
         s.allowOnly(List.of("step", "size", "max", "keep"), "a hugepages step");
         long size = s.has("size") ? s.hugePageBytes("size") : 2L << 20;
         long max = s.has("max") ? s.integer("max", 0, Integer.MAX_VALUE) : -1;
@@ -306,7 +298,7 @@ public final class ScriptParser {
         return new Script.Hugepages(s.where(), size, max, keep);
     }
 
-    private Script.Step advance(Obj s, String type) {
+    private Script.Step advance(ScriptObject s, String type) {
         s.allowOnly(List.of("step", "duration", "workload"), "an " + type + " step");
         if (!s.has("duration")) {
             throw s.missing("duration", "an " + type + " step needs a duration");
@@ -323,7 +315,7 @@ public final class ScriptParser {
         return new Script.Advance(s.where(), nanos, workload);
     }
 
-    private Script.Step print(Obj s) {
+    private Script.Step print(ScriptObject s) {
         s.allowOnly(List.of("step", "what"), "a print step");
         if (!s.has("what")) {
             throw s.missing("what", "a print step needs what to print (" + String.join(", ", PRINT_WHAT) + ")");
@@ -335,7 +327,7 @@ public final class ScriptParser {
         return new Script.Print(s.where(), what);
     }
 
-    private Script.Step contig(Obj s) {
+    private Script.Step contig(ScriptObject s) {
         s.allowOnly(List.of("step", "kind", "size", "tag", "node"), "a contig step");
         Script.Kind kind = s.has("kind") ? kind(s, Script.Kind.PINNED, null) : Script.Kind.UNMOVABLE;
         long size = s.pagesBytes("size", true);
@@ -343,7 +335,7 @@ public final class ScriptParser {
         return new Script.Contig(s.where(), kind, Pages.bytesToPages(size), tag, node(s));
     }
 
-    private Script.Step repeat(Obj s) {
+    private Script.Step repeat(ScriptObject s) {
         s.allowOnly(List.of("step", "times", "steps"), "a repeat step");
         if (!s.has("times")) {
             throw s.missing("times", "a repeat step needs times and steps");
@@ -357,7 +349,7 @@ public final class ScriptParser {
         return new Script.Repeat(s.where(), times, body);
     }
 
-    private Script.Kind kind(Obj s, Script.Kind excluded, String missingHint) {
+    private Script.Kind kind(ScriptObject s, Script.Kind excluded, String missingHint) {
         if (!s.has("kind")) {
             throw s.missing("kind", missingHint);
         }
@@ -376,7 +368,7 @@ public final class ScriptParser {
         return k;
     }
 
-    private String newTag(Obj s, String missingHint) {
+    private String newTag(ScriptObject s, String missingHint) {
         if (!s.has("tag")) {
             throw s.missing("tag", missingHint);
         }
@@ -388,7 +380,7 @@ public final class ScriptParser {
         return tag;
     }
 
-    private String knownTag(Obj s, String missingHint) {
+    private String knownTag(ScriptObject s, String missingHint) {
         if (!s.has("tag")) {
             throw s.missing("tag", missingHint);
         }
@@ -400,197 +392,7 @@ public final class ScriptParser {
         return tag;
     }
 
-    private int node(Obj s) {
+    private int node(ScriptObject s) {
         return s.has("node") ? (int) s.integer("node", 0, nodes - 1) : 0;
-    }
-
-    private Obj element(ConfigValue v, String p, String expected) {
-        if (v.valueType() != ConfigValueType.OBJECT) {
-            throw new ScriptException(new Script.Where(fileOf(v.origin()), lineOf(v.origin()), p)
-                    .error("expected " + expected + ", got " + typeName(v)));
-        }
-        return new Obj((ConfigObject) v, p);
-    }
-
-    private static String typeName(ConfigValue v) {
-        return v.valueType().name().toLowerCase(Locale.ROOT);
-    }
-
-    // ------------------------------------------------------------------ typed access with locations
-
-    /** One HOCON object of the script and its key path, with typed getters that fail with a location. */
-    private final class Obj {
-        final ConfigObject o;
-        final String path;
-
-        Obj(ConfigObject o, String path) {
-            this.o = o;
-            this.path = path;
-        }
-
-        String child(String key) {
-            return path.isEmpty() ? key : path + "." + key;
-        }
-
-        Script.Where where() {
-            return new Script.Where(fileOf(o.origin()), lineOf(o.origin()), path);
-        }
-
-        Script.Where where(String key) {
-            ConfigValue v = o.get(key);
-            ConfigOrigin origin = v != null ? v.origin() : o.origin();
-            return new Script.Where(fileOf(origin), lineOf(origin), child(key));
-        }
-
-        ScriptException error(String key, String message) {
-            return new ScriptException(where(key).error(message));
-        }
-
-        ScriptException missing(String key, String hint) {
-            return new ScriptException(new Script.Where(fileOf(o.origin()), lineOf(o.origin()), child(key))
-                    .error("missing" + (hint == null ? "" : " (" + hint + ")")));
-        }
-
-        boolean has(String key) {
-            return o.containsKey(key);
-        }
-
-        /** Keys in file order (line, then name), so the first problem reported is the first in the file. */
-        List<String> sortedKeys() {
-            List<String> keys = new ArrayList<>(o.keySet());
-            keys.sort(Comparator.comparingInt((String k) -> lineOf(o.get(k).origin())).thenComparing(k -> k));
-            return keys;
-        }
-
-        void allowOnly(List<String> allowed, String what) {
-            for (String k : sortedKeys()) {
-                if (!allowed.contains(k)) {
-                    throw error(k, "unknown key in " + what + " (allowed: " + String.join(", ", allowed) + ")");
-                }
-            }
-        }
-
-        private ConfigValue value(String key, ConfigValueType... types) {
-            ConfigValue v = o.get(key);
-            if (v == null) {
-                throw missing(key, null);
-            }
-            for (ConfigValueType t : types) {
-                if (v.valueType() == t) {
-                    return v;
-                }
-            }
-            List<String> names = new ArrayList<>();
-            for (ConfigValueType t : types) {
-                names.add(t == ConfigValueType.OBJECT ? "an " + t.name().toLowerCase(Locale.ROOT)
-                        : "a " + t.name().toLowerCase(Locale.ROOT));
-            }
-            throw error(key, "expected " + String.join(" or ", names) + ", got " + typeName(v));
-        }
-
-        Obj object(String key) {
-            return new Obj((ConfigObject) value(key, ConfigValueType.OBJECT), child(key));
-        }
-
-        ConfigList list(String key) {
-            return (ConfigList) value(key, ConfigValueType.LIST);
-        }
-
-        String string(String key) {
-            return (String) value(key, ConfigValueType.STRING).unwrapped();
-        }
-
-        /** A string or a number as written (so {@code kernel = 6.15} reads "6.15"). */
-        String scalarText(String key) {
-            ConfigValue v = value(key, ConfigValueType.STRING, ConfigValueType.NUMBER);
-            return v.valueType() == ConfigValueType.STRING ? (String) v.unwrapped() : v.render();
-        }
-
-        boolean bool(String key) {
-            ConfigValue v = value(key, ConfigValueType.BOOLEAN, ConfigValueType.STRING);
-            if (v.valueType() == ConfigValueType.BOOLEAN) {
-                return (Boolean) v.unwrapped();
-            }
-            String s = (String) v.unwrapped();
-            switch (s) {
-                case "true":
-                case "yes":
-                case "on":
-                    return true;
-                case "false":
-                case "no":
-                case "off":
-                    return false;
-                default:
-                    throw error(key, "'" + s + "' is not a boolean (true or false)");
-            }
-        }
-
-        long integer(String key, long min, long max) {
-            String text = scalarText(key);
-            long n;
-            try {
-                n = Long.parseLong(text.strip());
-            } catch (NumberFormatException e) {
-                throw error(key, "'" + text + "' is not a whole number");
-            }
-            if (n < min || n > max) {
-                throw error(key, n + " is outside " + min + ".." + (max == Long.MAX_VALUE ? "" : Long.toString(max)));
-            }
-            return n;
-        }
-
-        double fraction(String key) {
-            String text = scalarText(key);
-            double f;
-            try {
-                f = Double.parseDouble(text.strip());
-            } catch (NumberFormatException e) {
-                throw error(key, "'" + text + "' is not a number");
-            }
-            if (!(f > 0 && f <= 1)) {
-                throw error(key, text + " is not a fraction in (0, 1]");
-            }
-            return f;
-        }
-
-        long bytes(String key) {
-            String text = scalarText(key);
-            try {
-                return Units.bytes(text);
-            } catch (IllegalArgumentException e) {
-                throw error(key, e.getMessage());
-            }
-        }
-
-        /** A size that is a whole number of 4 KiB pages (positive when {@code positive}), in bytes. */
-        long pagesBytes(String key, boolean positive) {
-            long b = bytes(key);
-            if (b % Pages.PAGE_SIZE != 0) {
-                throw error(key, "'" + scalarText(key) + "' is not a whole number of 4 KiB pages");
-            }
-            if (positive && b == 0) {
-                throw error(key, "'" + scalarText(key) + "' must be at least one 4 KiB page");
-            }
-            return b;
-        }
-
-        /** A huge page size: a power of two of at least 2 MiB. */
-        long hugePageBytes(String key) {
-            long b = bytes(key);
-            if (b < (2L << 20) || Long.bitCount(b) != 1) {
-                throw error(key, "'" + scalarText(key) + "' is not a huge page size (a power of two of at least 2MiB)");
-            }
-            return b;
-        }
-
-        long duration(String key) {
-            String text = scalarText(key);
-            try {
-                return Units.nanos(text);
-            } catch (IllegalArgumentException e) {
-                throw error(key, e.getMessage());
-            }
-        }
     }
 }
