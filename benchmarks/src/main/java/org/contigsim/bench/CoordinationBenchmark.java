@@ -12,6 +12,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.Join;
+import org.contigsim.buffer.BufferPolicy;
 import org.contigsim.runtime.ChildJvms;
 import org.contigsim.coordinator.Coordinator;
 import org.contigsim.coordinator.DirectRun;
@@ -44,7 +45,7 @@ public final class CoordinationBenchmark {
         int warmup = epochs / 4;
         Scenario s = new Scenario("coordination", hosts, new HostSpec(64L << 20, 1, "6.15", "connectx5-edr"), "idle",
                 0, epochs * 1_000_000_000L, 1_000_000_000L,
-                new JobSpec(0, 2, 4L << 20, 4096, AccessPattern.RANDOM, 1L << 30, 60_000_000_000L, "contig-range", "first-fit", 4L << 20, "strict"));
+                new JobSpec(0, 2, 4L << 20, 4096, AccessPattern.RANDOM, 1L << 30, 60_000_000_000L, BufferPolicy.Kind.CONTIG_RANGE, "first-fit", 4L << 20, "strict"));
 
         long t0 = System.nanoTime();
         DirectRun.run(s, 1);

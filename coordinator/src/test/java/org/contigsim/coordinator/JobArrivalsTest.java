@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.contigsim.buffer.BufferPolicy;
 import org.contigsim.nic.AccessPattern;
 import org.contigsim.scenario.ArrivalSpec;
 import org.contigsim.scenario.JobSpec;
@@ -25,7 +26,7 @@ class JobArrivalsTest {
     static final long FROM = 7 * S;
 
     static JobSpec jobs(double perHour, ArrivalSpec process) {
-        return new JobSpec(perHour, 2, 8 << 20, 64 << 10, AccessPattern.RANDOM, 1L << 30, 60 * S, "contig-range",
+        return new JobSpec(perHour, 2, 8 << 20, 64 << 10, AccessPattern.RANDOM, 1L << 30, 60 * S, BufferPolicy.Kind.CONTIG_RANGE,
                 "first-fit", 8 << 20, "strict", process, RetrySpec.EVERY_EPOCH, 0);
     }
 

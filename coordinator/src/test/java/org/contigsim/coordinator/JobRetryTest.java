@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.contigsim.buffer.BufferPolicy;
 import org.contigsim.host.Assignment;
 import org.contigsim.host.BufferOutcome;
 import org.contigsim.host.HostNode;
@@ -29,7 +30,7 @@ class JobRetryTest {
     static final long MIB = Scenarios.MIB;
 
     /** 2 idle hosts, a 10 s warm-up and 10 s epochs for 10 minutes; one job per trace row. */
-    static Scenario scenario(String policy, long maxWaitSeconds, RetrySpec retry, long durationNanos,
+    static Scenario scenario(BufferPolicy.Kind policy, long maxWaitSeconds, RetrySpec retry, long durationNanos,
             ArrivalSpec.TraceJob... rows) {
         ArrivalSpec.Trace trace = new ArrivalSpec.Trace(Path.of("/trace.csv"), List.of(rows));
         return new Scenario("retry", 2, new HostSpec(256 * MIB, 1, "6.15", "connectx5-edr"), "idle", 10 * S, 600 * S,
@@ -39,7 +40,7 @@ class JobRetryTest {
 
     /** A strict job arriving as the warm-up ends, run on hosts that never give it a contiguous buffer. */
     static Simulation hopeless(long maxWaitSeconds, RetrySpec retry) {
-        Simulation sim = new Simulation(scenario("contig-range", maxWaitSeconds, retry, 0,
+        Simulation sim = new Simulation(scenario(BufferPolicy.Kind.CONTIG_RANGE, maxWaitSeconds, retry, 0,
                 new ArrivalSpec.TraceJob(0, 0, 0)), 1);
         while (!sim.finished()) {
             Simulation.Plan plan = sim.plan();
@@ -116,9 +117,9 @@ class JobRetryTest {
 
     @Test
     void aJobThatGetsItsBuffersIsUnaffectedByRetryRules() {
-        Simulation plain = DirectRun.run(scenario("contig-range", 60, RetrySpec.EVERY_EPOCH, 0,
+        Simulation plain = DirectRun.run(scenario(BufferPolicy.Kind.CONTIG_RANGE, 60, RetrySpec.EVERY_EPOCH, 0,
                 new ArrivalSpec.TraceJob(0, 0, 0)), 1);
-        Simulation ruled = DirectRun.run(scenario("contig-range", 60, new RetrySpec(1, 3600 * S, 10), 0,
+        Simulation ruled = DirectRun.run(scenario(BufferPolicy.Kind.CONTIG_RANGE, 60, new RetrySpec(1, 3600 * S, 10), 0,
                 new ArrivalSpec.TraceJob(0, 0, 0)), 1);
         assertEquals(Job.State.DONE, only(plain).state);
         assertEquals(1, only(plain).attempts);
@@ -127,9 +128,9 @@ class JobRetryTest {
 
     @Test
     void aJobBoundedByDurationHoldsItsBuffersThatLongAtTheSameThroughput() {
-        Simulation bytes = DirectRun.run(scenario("contig-range", 60, RetrySpec.EVERY_EPOCH, 0,
+        Simulation bytes = DirectRun.run(scenario(BufferPolicy.Kind.CONTIG_RANGE, 60, RetrySpec.EVERY_EPOCH, 0,
                 new ArrivalSpec.TraceJob(0, 0, 0)), 1);
-        Simulation timed = DirectRun.run(scenario("contig-range", 60, RetrySpec.EVERY_EPOCH, 42 * S,
+        Simulation timed = DirectRun.run(scenario(BufferPolicy.Kind.CONTIG_RANGE, 60, RetrySpec.EVERY_EPOCH, 42 * S,
                 new ArrivalSpec.TraceJob(0, 0, 0)), 1);
         Job b = only(bytes);
         Job t = only(timed);
@@ -143,7 +144,7 @@ class JobRetryTest {
 
     @Test
     void aTraceRowsOwnBytesOrDurationOverrideTheScenarios() {
-        Simulation sim = DirectRun.run(scenario("contig-range", 60, RetrySpec.EVERY_EPOCH, 42 * S,
+        Simulation sim = DirectRun.run(scenario(BufferPolicy.Kind.CONTIG_RANGE, 60, RetrySpec.EVERY_EPOCH, 42 * S,
                 new ArrivalSpec.TraceJob(0, 0, 0),
                 new ArrivalSpec.TraceJob(100 * S, 0, 7 * S),
                 new ArrivalSpec.TraceJob(200 * S, 10L << 30, 0)), 1);

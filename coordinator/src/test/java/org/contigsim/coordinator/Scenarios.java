@@ -1,6 +1,7 @@
 package org.contigsim.coordinator;
 
 import java.nio.file.Path;
+import org.contigsim.buffer.BufferPolicy;
 import org.contigsim.nic.AccessPattern;
 import org.contigsim.scenario.HostSpec;
 import org.contigsim.scenario.JobSpec;
@@ -26,7 +27,7 @@ final class Scenarios {
     }
 
     /** The tiny scenario with other placement, buffer policy and contiguity. */
-    static Scenario tinyWith(String placement, String policy, String contiguity) {
+    static Scenario tinyWith(String placement, BufferPolicy.Kind policy, String contiguity) {
         Scenario t = tiny();
         JobSpec j = t.jobs();
         return new Scenario(t.name(), t.hosts(), t.host(), t.background(), t.warmupNanos(), t.durationNanos(),
@@ -40,6 +41,6 @@ final class Scenarios {
         return new Scenario("quiet", hosts, new HostSpec(256 * MIB, 1, "6.15", "connectx5-edr"), "idle",
                 warmupSeconds * SECOND, durationSeconds * SECOND, epochSeconds * SECOND,
                 new JobSpec(perHour, 2, 8 * MIB, 64 << 10, AccessPattern.RANDOM, 100L << 30, 60 * SECOND,
-                        "contig-range", "first-fit", 8 * MIB, "strict"));
+                        BufferPolicy.Kind.CONTIG_RANGE, "first-fit", 8 * MIB, "strict"));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.contigsim.buffer.BufferPolicy;
 import org.contigsim.host.Assignment;
 import org.junit.jupiter.api.Test;
 
@@ -20,9 +21,9 @@ class SimulationTest {
 
     @Test
     void shouldRunStrictJobsOnlyOnContiguousBuffersAndPreferredOnesOnWhatTheyGet() throws Exception {
-        Simulation range = DirectRun.run(Scenarios.tinyWith("first-fit", "contig-range", "strict"), 3);
-        Simulation strict = DirectRun.run(Scenarios.tinyWith("first-fit", "buddy", "strict"), 3);
-        Simulation preferred = DirectRun.run(Scenarios.tinyWith("first-fit", "buddy", "preferred"), 3);
+        Simulation range = DirectRun.run(Scenarios.tinyWith("first-fit", BufferPolicy.Kind.CONTIG_RANGE, "strict"), 3);
+        Simulation strict = DirectRun.run(Scenarios.tinyWith("first-fit", BufferPolicy.Kind.BUDDY, "strict"), 3);
+        Simulation preferred = DirectRun.run(Scenarios.tinyWith("first-fit", BufferPolicy.Kind.BUDDY, "preferred"), 3);
         for (Simulation sim : List.of(range, strict, preferred)) {
             int done = 0;
             int contiguous = 0;

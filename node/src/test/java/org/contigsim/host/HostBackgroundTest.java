@@ -24,7 +24,7 @@ class HostBackgroundTest {
 
     private static HostSetup setup(String background) {
         return new HostSetup(0, 7, "default", 512 * MIB, 1, "6.15", "connectx5-edr", background,
-                BufferPolicy.plain("contig-range"), null);
+                new BufferPolicy.ContigRange(), null);
     }
 
     @Test

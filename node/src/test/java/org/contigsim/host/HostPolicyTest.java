@@ -26,7 +26,7 @@ class HostPolicyTest {
 
     @Test
     void hugetlbBootBuffersAreWholePagesOfTheBootPoolAndGoBackToIt() {
-        BufferPolicy policy = new BufferPolicy("hugetlb-boot", 2 * MIB, 16, null, 0, 20);
+        BufferPolicy policy = new BufferPolicy.HugetlbBoot(2 * MIB, 16);
         Host host = new Host(setup(policy, "fragmenting"));
         assertEquals(32 * MIB, host.summary().hugetlbFreeBytes());
         BufferOutcome first = allocate(host, MINUTE, 1, 20 * MIB);
@@ -43,8 +43,8 @@ class HostPolicyTest {
 
     @Test
     void hugetlbBootMemoryIsLostToTheRestOfTheHost() {
-        long plain = new Host(setup(BufferPolicy.plain("buddy"), "idle")).summary().freeBytes();
-        long reserved = new Host(setup(new BufferPolicy("hugetlb-boot", 2 * MIB, 64, null, 0, 20), "idle"))
+        long plain = new Host(setup(new BufferPolicy.Buddy(), "idle")).summary().freeBytes();
+        long reserved = new Host(setup(new BufferPolicy.HugetlbBoot(2 * MIB, 64), "idle"))
                 .summary().freeBytes();
         assertEquals(128 * MIB, plain - reserved);
     }
@@ -53,8 +53,8 @@ class HostPolicyTest {
     void protectOrdersKeepsFourMibBlocksThatTheSameAgingOtherwiseSplits() {
         long[] protect = new long[Pages.NR_ORDERS];
         protect[Pages.MAX_ORDER] = 64;
-        Host plain = new Host(setup(BufferPolicy.plain("buddy"), "fragmenting"));
-        Host kept = new Host(setup(new BufferPolicy("protect-orders", 0, 0, protect, 0, 20), "fragmenting"));
+        Host plain = new Host(setup(new BufferPolicy.Buddy(), "fragmenting"));
+        Host kept = new Host(setup(new BufferPolicy.ProtectOrders(protect), "fragmenting"));
         long at = 30 * MINUTE;
         BufferOutcome fromPlain = allocate(plain, at, 1, 80 * MIB);
         BufferOutcome fromKept = allocate(kept, at, 1, 80 * MIB);
@@ -67,7 +67,7 @@ class HostPolicyTest {
 
     @Test
     void movableZoneRangesAreMigratedOutOfZoneMovableWhenPinned() {
-        BufferPolicy policy = new BufferPolicy("movable-zone", 0, 0, null, 256 * MIB, 20);
+        BufferPolicy policy = new BufferPolicy.MovableZone(256 * MIB);
         Host host = new Host(setup(policy, "idle"));
         long before = host.summary().pagesMigrated();
         BufferOutcome o = allocate(host, MINUTE, 1, 16 * MIB);
@@ -80,7 +80,7 @@ class HostPolicyTest {
 
     @Test
     void contigRangeWithoutZoneMovableMigratesNothingOnAnIdleHost() {
-        Host host = new Host(setup(BufferPolicy.plain("contig-range"), "idle"));
+        Host host = new Host(setup(new BufferPolicy.ContigRange(), "idle"));
         BufferOutcome o = allocate(host, MINUTE, 1, 16 * MIB);
         assertEquals(16 * MIB, o.minChunkBytes());
         assertEquals(0, host.summary().pagesMigrated());

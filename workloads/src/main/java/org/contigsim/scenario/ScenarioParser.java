@@ -28,8 +28,6 @@ import org.contigsim.base.Units;
  * docs/scenarios.md is the user's reference for the same rules.
  */
 public final class ScenarioParser {
-    /** Ways of obtaining a job's contiguous buffers that the simulator implements. */
-    public static final List<String> POLICIES = BufferPolicy.NAMES;
     public static final List<String> CONTIGUITY = List.of("strict", "preferred");
     /** Placement policies of the coordinator (org.contigsim.coordinator.Placement). */
     public static final List<String> PLACEMENTS = List.of("first-fit", "best-contiguity", "fragmentation-aware");
@@ -49,8 +47,10 @@ public final class ScenarioParser {
     static final List<String> PATTERNS = List.of("random", "perftest");
     static final List<String> CLASS_KEYS = List.of("count", "host", "background", "import");
     static final List<String> IMPORT_KEYS = List.of("buddyinfo", "pagetypeinfo");
-    static final List<String> POLICY_SECTIONS = List.of("compaction", "hugetlb-boot", "protect-orders",
-            "movable-zone");
+    /** The policies with settings of their own, each a section of {@code policies}. */
+    static final List<String> POLICY_SECTIONS = List.of(BufferPolicy.Kind.COMPACTION.label(),
+            BufferPolicy.Kind.HUGETLB_BOOT.label(), BufferPolicy.Kind.PROTECT_ORDERS.label(),
+            BufferPolicy.Kind.MOVABLE_ZONE.label());
     /** hugetlb page sizes: 2 MiB (PMD) up to 16 GiB (the largest gigantic size any architecture has). */
     static final long MIN_HUGE_PAGE = 2L << 20;
     static final long MAX_HUGE_PAGE = 16L << 30;
@@ -175,11 +175,11 @@ public final class ScenarioParser {
     private static PolicySettings policies(Section p) {
         p.allowOnly(POLICY_SECTIONS);
         PolicySettings d = PolicySettings.DEFAULTS;
-        Section compaction = p.section("compaction");
+        Section compaction = p.section(BufferPolicy.Kind.COMPACTION.label());
         compaction.allowOnly(List.of("proactiveness"));
         int proactiveness = (int) compaction.field("proactiveness", "a whole number",
                 Integer.toString(d.proactiveness())).whole(0, 100);
-        Section huge = p.section("hugetlb-boot");
+        Section huge = p.section(BufferPolicy.Kind.HUGETLB_BOOT.label());
         huge.allowOnly(List.of("page-size", "reserve"));
         Field pageField = huge.field("page-size", "a size", Units.format(d.hugePageBytes()));
         long page = pageField.bytes();
@@ -187,7 +187,7 @@ public final class ScenarioParser {
             throw pageField.error(pageField.shown() + " is not a hugetlb page size (a power of two from 2MiB to 16GiB)");
         }
         MemoryShare reserve = share(huge.field("reserve", "a size or a percentage", d.hugetlbReserve().text()));
-        Section protect = p.section("protect-orders");
+        Section protect = p.section(BufferPolicy.Kind.PROTECT_ORDERS.label());
         List<String> orderKeys = new ArrayList<>();
         for (int o = 0; o < Pages.NR_ORDERS; o++) {
             orderKeys.add("order-" + o);
@@ -198,7 +198,7 @@ public final class ScenarioParser {
             orders[o] = protect.field("order-" + o, "a whole number", Long.toString(d.protectOrders()[o]))
                     .whole(0, 1L << 30);
         }
-        Section movableSection = p.section("movable-zone");
+        Section movableSection = p.section(BufferPolicy.Kind.MOVABLE_ZONE.label());
         movableSection.allowOnly(List.of("size"));
         MemoryShare movable = share(movableSection.field("size", "a size or a percentage", d.movable().text()));
         return new PolicySettings(proactiveness, page, reserve, orders, movable);
@@ -227,7 +227,7 @@ public final class ScenarioParser {
      * pool that could never hold one buffer, is an error in the scenario.
      */
     private static void checkPolicy(Section top, Scenario s) {
-        String policy = s.jobs().policy();
+        BufferPolicy.Kind policy = s.jobs().policy();
         Section p = top.section("policies");
         long buffer = s.jobs().bufferBytes();
         for (HostClass c : s.fleet()) {
@@ -235,14 +235,14 @@ public final class ScenarioParser {
             BufferPolicy b = s.policies().resolve(policy, memory);
             String on = " on " + Units.format(memory) + " hosts" + (c.name().equals(HostClass.DEFAULT) ? ""
                     : " (class " + c.name() + ")");
-            if (b.usesHugetlb()) {
-                Field reserve = p.section("hugetlb-boot").field("reserve", "a size or a percentage",
+            if (b instanceof BufferPolicy.HugetlbBoot h) {
+                Field reserve = p.section(policy.label()).field("reserve", "a size or a percentage",
                         s.policies().hugetlbReserve().text());
-                long reserved = (long) b.hugetlbPages() * b.hugePageBytes();
-                long needed = (buffer + b.hugePageBytes() - 1) / b.hugePageBytes() * b.hugePageBytes();
+                long reserved = (long) h.pages() * h.pageBytes();
+                long needed = h.need(buffer);
                 if (reserved < needed) {
-                    throw reserve.error(reserve.shown() + on + " is " + b.hugetlbPages() + " pages of "
-                            + Units.format(b.hugePageBytes()) + ", less than one jobs.buffer ("
+                    throw reserve.error(reserve.shown() + on + " is " + h.pages() + " pages of "
+                            + Units.format(h.pageBytes()) + ", less than one jobs.buffer ("
                             + Units.format(buffer) + ") needs");
                 }
                 if (reserved > memory / 2) {
@@ -250,9 +250,10 @@ public final class ScenarioParser {
                 }
                 bootable(reserve, b, c.host(), on);
             }
-            if (b.name().equals("movable-zone")) {
-                Field size = p.section("movable-zone").field("size", "a size or a percentage", s.policies().movable().text());
-                if (b.movableBytes() >= memory / 2) {
+            if (b instanceof BufferPolicy.MovableZone m) {
+                Field size = p.section(policy.label()).field("size", "a size or a percentage",
+                        s.policies().movable().text());
+                if (m.bytes() >= memory / 2) {
                     throw size.error(size.shown() + on + " is not less than half of host memory");
                 }
                 bootable(size, b, c.host(), on);
@@ -364,7 +365,8 @@ public final class ScenarioParser {
             throw bytesField.error(bytesField.shown() + " is out of range (at least 1B)");
         }
         long maxWait = j.field("max-wait", "a duration", "10m").nanos();
-        String policy = j.field("policy", "a buffer policy", POLICIES.get(0)).oneOf(POLICIES, "a buffer policy");
+        BufferPolicy.Kind policy = j.field("policy", "a buffer policy", BufferPolicy.Kind.CONTIG_RANGE.label())
+                .oneOf(BufferPolicy.Kind.values(), "a buffer policy");
         String placement = j.field("placement", "a placement policy", PLACEMENTS.get(0))
                 .oneOf(PLACEMENTS, "a placement policy");
         Field chunkField = j.field("min-chunk", "a size", Units.format(buffer));

@@ -3,6 +3,7 @@ package org.contigsim.scenario;
 import com.typesafe.config.ConfigUtil;
 import java.util.Locale;
 import org.contigsim.base.Units;
+import org.contigsim.buffer.BufferPolicy;
 
 /**
  * A {@link Scenario} as HOCON with every key, in the order docs/scenarios.md lists them, sizes and
@@ -38,7 +39,7 @@ final class ScenarioRenderer {
                 + amount(j)
                 + "  max-wait = " + DurationText.format(j.maxWaitNanos()) + "\n"
                 + retry(j.retry())
-                + "  policy = " + ConfigUtil.quoteString(j.policy()) + "\n"
+                + "  policy = " + ConfigUtil.quoteString(j.policy().label()) + "\n"
                 + "  placement = " + ConfigUtil.quoteString(j.placement()) + "\n"
                 + "  min-chunk = " + Units.format(j.minChunkBytes()) + "\n"
                 + "  contiguity = " + j.contiguity() + "\n"
@@ -49,15 +50,18 @@ final class ScenarioRenderer {
 
     private static String policies(PolicySettings p) {
         StringBuilder b = new StringBuilder("policies {\n")
-                .append("  compaction { proactiveness = ").append(p.proactiveness()).append(" }\n")
-                .append("  hugetlb-boot { page-size = ").append(Units.format(p.hugePageBytes()))
+                .append("  ").append(BufferPolicy.Kind.COMPACTION.label()).append(" { proactiveness = ")
+                .append(p.proactiveness()).append(" }\n")
+                .append("  ").append(BufferPolicy.Kind.HUGETLB_BOOT.label()).append(" { page-size = ")
+                .append(Units.format(p.hugePageBytes()))
                 .append(", reserve = ").append(ConfigUtil.quoteString(p.hugetlbReserve().text())).append(" }\n")
-                .append("  protect-orders {");
+                .append("  ").append(BufferPolicy.Kind.PROTECT_ORDERS.label()).append(" {");
         for (int o = 0; o < p.protectOrders().length; o++) {
             b.append(o == 0 ? " " : ", ").append("order-").append(o).append(" = ").append(p.protectOrders()[o]);
         }
         return b.append(" }\n")
-                .append("  movable-zone { size = ").append(ConfigUtil.quoteString(p.movable().text())).append(" }\n")
+                .append("  ").append(BufferPolicy.Kind.MOVABLE_ZONE.label()).append(" { size = ")
+                .append(ConfigUtil.quoteString(p.movable().text())).append(" }\n")
                 .append("}\n").toString();
     }
 

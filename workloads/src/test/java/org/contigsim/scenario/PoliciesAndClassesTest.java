@@ -46,24 +46,24 @@ class PoliciesAndClassesTest {
     void theSelectedPolicyTakesItsOwnSettingsPerHostSize() throws IOException {
         Scenario s = parse(REQUIRED + "jobs.policy = hugetlb-boot\npolicies.hugetlb-boot { page-size = 2MiB, reserve = 10% }\n");
         BufferPolicy p = s.policies().resolve(s.jobs().policy(), 64L << 30);
-        assertEquals(2L << 20, p.hugePageBytes());
-        assertEquals((int) ((64L << 30) / 10 / (2L << 20)), p.hugetlbPages());
-        assertEquals(BufferPolicy.plain("buddy"), s.policies().resolve("buddy", 64L << 30));
+        assertEquals(new BufferPolicy.HugetlbBoot(2L << 20, (int) ((64L << 30) / 10 / (2L << 20))), p);
+        assertEquals(new BufferPolicy.Buddy(), s.policies().resolve(BufferPolicy.Kind.BUDDY, 64L << 30));
         Scenario m = parse(REQUIRED + "jobs.policy = movable-zone\npolicies.movable-zone.size = 8GiB\n");
-        assertEquals(8L << 30, m.policies().resolve("movable-zone", 64L << 30).movableBytes());
+        assertEquals(new BufferPolicy.MovableZone(8L << 30), m.policies().resolve(m.jobs().policy(), 64L << 30));
         Scenario p2 = parse(REQUIRED + "jobs.policy = protect-orders\npolicies.protect-orders { order-9 = 3, order-10 = 7 }\n");
-        long[] orders = p2.policies().resolve("protect-orders", 1L << 30).protectOrders();
+        long[] orders = ((BufferPolicy.ProtectOrders) p2.policies().resolve(p2.jobs().policy(), 1L << 30)).perOrder();
         assertEquals(3, orders[9]);
         assertEquals(7, orders[10]);
         assertEquals(0, orders[8]);
-        assertEquals(55, parse(REQUIRED + "jobs.policy = compaction\npolicies.compaction.proactiveness = 55\n")
-                .policies().resolve("compaction", 1L << 30).proactiveness());
+        assertEquals(new BufferPolicy.Compaction(55), parse(REQUIRED
+                + "jobs.policy = compaction\npolicies.compaction.proactiveness = 55\n")
+                .policies().resolve(BufferPolicy.Kind.COMPACTION, 1L << 30));
     }
 
     @Test
     void policySettingsAreCheckedOnlyAgainstTheSelectedPolicy() throws IOException {
         // 1 GiB pages cannot hold a 2 GiB buffer in 25% of a 4 GiB host, but buddy never reserves them
-        assertEquals("buddy", parse(REQUIRED + "host.memory = 4GiB\njobs { policy = buddy, buffer = 2GiB }\n")
+        assertEquals(BufferPolicy.Kind.BUDDY, parse(REQUIRED + "host.memory = 4GiB\njobs { policy = buddy, buffer = 2GiB }\n")
                 .jobs().policy());
     }
 

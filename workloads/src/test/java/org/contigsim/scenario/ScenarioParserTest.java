@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.contigsim.buffer.BufferPolicy;
 import org.contigsim.nic.AccessPattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,7 @@ class ScenarioParserTest {
         Scenario s = parse("minimal.conf", "hosts = 3\nduration = 1h\n");
         assertEquals(new Scenario("minimal", 3, new HostSpec(64 * GIB, 1, "6.15", "connectx5-edr"), "fragmenting",
                 0, HOUR, MINUTE, new JobSpec(60, 2, GIB, MIB, AccessPattern.RANDOM, 1L << 40, 10 * MINUTE,
-                        "contig-range", "first-fit", GIB, "strict")), s);
+                        BufferPolicy.Kind.CONTIG_RANGE, "first-fit", GIB, "strict")), s);
     }
 
     @Test
@@ -61,7 +62,7 @@ class ScenarioParserTest {
                 """);
         assertEquals(new Scenario("all keys", 100_000, new HostSpec(3 * GIB, 2, "6.1", "connectx5-edr"), "idle",
                 90_000_000_000L, 48 * HOUR, 500_000_000L, new JobSpec(0.25, 64, 12 * 1024, 100,
-                        AccessPattern.PERFTEST, 3L << 39, 0, "contig-range", "first-fit", 12 * 1024, "strict")), s);
+                        AccessPattern.PERFTEST, 3L << 39, 0, BufferPolicy.Kind.CONTIG_RANGE, "first-fit", 12 * 1024, "strict")), s);
     }
 
     @Test

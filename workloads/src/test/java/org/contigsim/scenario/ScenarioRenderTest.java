@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.contigsim.buffer.BufferPolicy;
 import org.contigsim.memory.HostConfig;
 import org.contigsim.memory.Pages;
 import org.contigsim.nic.AccessPattern;
@@ -145,13 +146,13 @@ class ScenarioRenderTest {
         HostSpec host = new HostSpec(memory, nodes, r.nextBoolean() ? "6.1" : "6.15", nics.get(r.nextInt(nics.size())));
         long duration = time(r, 1, ScenarioParser.MAX_RUN_NANOS);
         long buffer = pages(r, 1, memory / PAGE);
-        String policy = ScenarioParser.POLICIES.get(r.nextInt(ScenarioParser.POLICIES.size()));
+        BufferPolicy.Kind policy = BufferPolicy.Kind.values()[r.nextInt(BufferPolicy.Kind.values().length)];
         long huge = 2L << 20;
         long hugeNeed = (buffer + huge - 1) / huge * huge;
         MemoryShare reserve = MemoryShare.percent(25);
-        if (policy.equals("hugetlb-boot")) {
+        if (policy == BufferPolicy.Kind.HUGETLB_BOOT) {
             if (hugeNeed > memory / 2) {
-                policy = "buddy"; // no reservation could hold the buffer: the parser refuses it
+                policy = BufferPolicy.Kind.BUDDY; // no reservation could hold the buffer: the parser refuses it
             } else {
                 reserve = MemoryShare.bytes(hugeNeed + huge * r.nextLong((memory / 2 - hugeNeed) / huge + 1));
             }

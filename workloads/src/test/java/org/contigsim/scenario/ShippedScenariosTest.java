@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.contigsim.buffer.BufferPolicy;
 import org.contigsim.nic.AccessPattern;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class ShippedScenariosTest {
         Scenario s = ScenarioParser.parse(SCENARIOS.resolve("quickstart.conf"));
         assertEquals(new Scenario("quickstart", 16, new HostSpec(64L << 30, 1, "6.15", "connectx5-edr"), "fragmenting",
                 15 * MINUTE, 20 * MINUTE, MINUTE, new JobSpec(120, 2, 4L << 30, 1L << 20, AccessPattern.RANDOM,
-                        2L << 40, 5 * MINUTE, "contig-range", "first-fit", 4L << 30, "strict")), s);
+                        2L << 40, 5 * MINUTE, BufferPolicy.Kind.CONTIG_RANGE, "first-fit", 4L << 30, "strict")), s);
         assertEquals(20, s.durationNanos() / s.epochNanos());
     }
 
@@ -38,6 +39,6 @@ class ShippedScenariosTest {
         Scenario s = ScenarioParser.parse(SCENARIOS.resolve("tiny.conf"));
         assertEquals(new Scenario("tiny", 4, new HostSpec(1L << 30, 1, "6.15", "connectx5-edr"), "fragmenting",
                 2 * MINUTE, 4 * MINUTE, MINUTE / 2, new JobSpec(600, 2, 16L << 20, 64L << 10, AccessPattern.RANDOM,
-                        64L << 30, MINUTE, "contig-range", "first-fit", 16L << 20, "strict")), s);
+                        64L << 30, MINUTE, BufferPolicy.Kind.CONTIG_RANGE, "first-fit", 16L << 20, "strict")), s);
     }
 }
