@@ -60,9 +60,10 @@ final class IbReadBwCommand implements Callable<Integer> {
     String sizes;
 
     @Option(names = "--profile", paramLabel = "NAME", order = 2, defaultValue = DeviceProfile.DEFAULT,
+            converter = Choices.Profile.class,
             description = "NIC profile: connectx5-edr (calibrated), connectx6-hdr or connectx7-ndr "
                     + "(extrapolated). Default: ${DEFAULT-VALUE}.")
-    String profile;
+    DeviceProfile profile;
 
     @Option(names = "--seed", paramLabel = "N", order = 3, defaultValue = "1",
             description = "Seed of the host and its workload. Default: ${DEFAULT-VALUE}.")
@@ -83,7 +84,7 @@ final class IbReadBwCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long[] messageSizes = sizes == null ? Perftest.allSizes() : parseSizes(sizes);
-        DeviceProfile device = profile();
+        DeviceProfile device = profile.withIommu(iommu);
         long uptimeNanos = Durations.parseNanos("--uptime", uptime);
 
         PhysicalMemory mem = new PhysicalMemory(HostConfig.defaults(HOST_BYTES), seed);
@@ -114,14 +115,6 @@ final class IbReadBwCommand implements Callable<Integer> {
         out.print(csv);
         out.flush();
         return Main.EXIT_OK;
-    }
-
-    private DeviceProfile profile() {
-        try {
-            return DeviceProfile.named(profile.strip()).withIommu(iommu);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--profile: " + e.getMessage(), e);
-        }
     }
 
     static long[] parseSizes(String text) {

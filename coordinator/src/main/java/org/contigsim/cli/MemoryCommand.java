@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.contigsim.memory.AllocTrace;
 import org.contigsim.memory.HostConfig;
+import org.contigsim.memory.KernelVersion;
 import org.contigsim.memory.PhysicalMemory;
 import org.contigsim.workload.WorkloadHost;
 import org.contigsim.memory.ZoneLayout;
@@ -107,8 +108,9 @@ final class MemoryCommand implements Callable<Integer> {
     int nodes;
 
     @Option(names = "--kernel", paramLabel = "VERSION", order = 3, defaultValue = "6.15",
+            converter = Choices.Kernel.class,
             description = "Allocator fallback path to follow: 6.1 or 6.15. Default: ${DEFAULT-VALUE}.")
-    String kernel;
+    KernelVersion kernel;
 
     @Option(names = "--movablecore", paramLabel = "SIZE", order = 4,
             description = "movablecore=: memory at the top of the nodes put in ZONE_MOVABLE. Default: none.")
@@ -390,7 +392,7 @@ final class MemoryCommand implements Callable<Integer> {
     /** The host flags as a builder (memory 0 with --from-buddyinfo when --memory is not given). */
     private HostConfig.Builder hostConfig(long memoryBytes) {
         HostConfig.Builder b = HostConfig.builder(memoryBytes)
-                .kernel(HostFlags.kernel(kernel))
+                .kernel(kernel)
                 .compactionProactiveness(HostFlags.proactiveness(proactiveness))
                 .directCompaction(!noDirectCompaction);
         if (given("--nodes")) {

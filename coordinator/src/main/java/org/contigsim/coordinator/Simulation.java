@@ -8,7 +8,6 @@ import org.contigsim.host.BufferOutcome;
 import org.contigsim.host.HostNode;
 import org.contigsim.host.HostSetup;
 import org.contigsim.host.HostSummary;
-import org.contigsim.nic.DeviceProfile;
 import org.contigsim.nic.NicModel;
 import org.contigsim.nic.Operation;
 import org.contigsim.nic.RegionLayout;
@@ -72,7 +71,7 @@ public final class Simulation {
         this.bufferPolicy = scenario.policies().resolve(scenario.jobs().policy(), scenario.host().memoryBytes());
         this.scenario = scenario;
         this.seed = seed;
-        this.nic = new NicModel(DeviceProfile.named(scenario.host().nic()));
+        this.nic = new NicModel(scenario.host().nic());
         this.end = scenario.warmupNanos() + scenario.durationNanos();
         this.arrivals = new JobArrivals(seed, scenario.jobs(), scenario.warmupNanos(), end);
         this.pending = new List[scenario.hosts()];

@@ -11,7 +11,9 @@ import org.contigsim.host.Assignment;
 import org.contigsim.host.BufferOutcome;
 import org.contigsim.host.HostNode;
 import org.contigsim.host.HostSummary;
+import org.contigsim.memory.KernelVersion;
 import org.contigsim.nic.AccessPattern;
+import org.contigsim.nic.DeviceProfile;
 import org.contigsim.nic.RegionLayout;
 import org.contigsim.scenario.ArrivalSpec;
 import org.contigsim.scenario.HostSpec;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * room and always hand out scattered 4 KiB pages, so a strict job fails every attempt it makes.
  */
 class JobRetryTest {
+    static final DeviceProfile CX5 = DeviceProfile.named("connectx5-edr");
     static final long S = Scenarios.SECOND;
     static final long MIB = Scenarios.MIB;
 
@@ -33,7 +36,7 @@ class JobRetryTest {
     static Scenario scenario(BufferPolicy.Kind policy, long maxWaitSeconds, RetrySpec retry, long durationNanos,
             ArrivalSpec.TraceJob... rows) {
         ArrivalSpec.Trace trace = new ArrivalSpec.Trace(Path.of("/trace.csv"), List.of(rows));
-        return new Scenario("retry", 2, new HostSpec(256 * MIB, 1, "6.15", "connectx5-edr"), "idle", 10 * S, 600 * S,
+        return new Scenario("retry", 2, new HostSpec(256 * MIB, 1, KernelVersion.V6_15, CX5), "idle", 10 * S, 600 * S,
                 10 * S, new JobSpec(0, 2, 8 * MIB, 64 << 10, AccessPattern.RANDOM, durationNanos > 0 ? 0 : 100L << 30,
                         maxWaitSeconds * S, policy, "first-fit", 8 * MIB, "strict", trace, retry, durationNanos));
     }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.TreeMap;
 import org.contigsim.memory.ContigAllocator;
 import org.contigsim.memory.HostConfig;
-import org.contigsim.memory.KernelVersion;
 import org.contigsim.memory.Owner;
 import org.contigsim.memory.PageClass;
 import org.contigsim.memory.Pages;
@@ -64,14 +63,14 @@ public final class Host {
         this.setup = setup;
         HostConfig.Builder config = setup.policy().configure(HostConfig.builder(setup.memoryBytes())
                 .nodes(setup.nodes())
-                .kernel(KernelVersion.fromLabel(setup.kernel())));
+                .kernel(setup.kernel()));
         long seed = Rng.seedFor(setup.runSeed(), setup.hostId());
         this.mem = setup.start() == null ? new PhysicalMemory(config.build(), seed)
                 : HostImport.build(setup.start().snapshot(), setup.memoryBytes(), config, seed);
         this.workload = Workloads.fromSpec(setup.background());
         this.rng = new Rng(seed);
         this.workloadHost = new WorkloadHost(mem, rng);
-        this.nic = DeviceProfile.named(setup.nic());
+        this.nic = setup.nic();
         this.rdmaClass = mem.classId(PageClass.of(Owner.RDMA_BUFFER));
         this.source = setup.policy().source(mem, rdmaClass);
     }

@@ -1,6 +1,8 @@
 package org.contigsim.host;
 
+import org.contigsim.memory.KernelVersion;
 import org.contigsim.nic.AccessPattern;
+import org.contigsim.nic.DeviceProfile;
 import org.contigsim.nic.Limit;
 import org.contigsim.nic.Operation;
 import org.contigsim.nic.RegionLayout;
@@ -46,5 +48,12 @@ public final class HostWire implements WireRegistrar {
         r.register(BufferPolicy.HugetlbBoot.class, 127);
         r.register(BufferPolicy.ProtectOrders.class, 128);
         r.register(BufferPolicy.MovableZone.class, 129);
+        r.register(KernelVersion.class, 130);
+        r.register(DeviceProfile.class, 131);
+        r.register(DeviceProfile.Link.class, 132);
+        r.register(DeviceProfile.Pcie.class, 133);
+        r.register(DeviceProfile.Engine.class, 134);
+        r.register(DeviceProfile.Translation.class, 135);
+        r.register(DeviceProfile.Iommu.class, 136);
     }
 }

@@ -5,17 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.contigsim.memory.KernelVersion;
 import org.contigsim.memory.Pages;
+import org.contigsim.nic.DeviceProfile;
 import org.junit.jupiter.api.Test;
 import org.contigsim.buffer.BufferPolicy;
 
 /** The buffer policies that need boot-time settings: hugetlb-boot, protect-orders, movable-zone. */
 class HostPolicyTest {
+    static final DeviceProfile CX5 = DeviceProfile.named("connectx5-edr");
     static final long MIB = 1 << 20;
     static final long MINUTE = 60_000_000_000L;
 
     static HostSetup setup(BufferPolicy policy, String background) {
-        return new HostSetup(1, 11, "default", 1024 * MIB, 1, "6.15", "connectx5-edr", background, policy, null);
+        return new HostSetup(1, 11, "default", 1024 * MIB, 1, KernelVersion.V6_15, CX5, background, policy, null);
     }
 
     static BufferOutcome allocate(Host host, long at, long job, long bytes) {

@@ -9,10 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.contigsim.memory.KernelVersion;
+import org.contigsim.nic.DeviceProfile;
 import org.junit.jupiter.api.Test;
 import org.contigsim.buffer.BufferPolicy;
 
 class HostTest {
+    static final DeviceProfile CX5 = DeviceProfile.named("connectx5-edr");
     static final long MIB = 1 << 20;
     static final long MINUTE = 60_000_000_000L;
 
@@ -21,7 +24,7 @@ class HostTest {
     }
 
     static HostSetup setup(int hostId, BufferPolicy policy) {
-        return new HostSetup(hostId, 7, "default", 512 * MIB, 1, "6.15", "connectx5-edr", "fragmenting", policy, null);
+        return new HostSetup(hostId, 7, "default", 512 * MIB, 1, KernelVersion.V6_15, CX5, "fragmenting", policy, null);
     }
 
     @Test

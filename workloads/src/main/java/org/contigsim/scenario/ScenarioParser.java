@@ -143,7 +143,7 @@ public final class ScenarioParser {
         ProcDump dump = new ProcDump(buddy.toString(), buddyText, types == null ? null : types.toString(), typesText);
         try {
             HostImport.build(dump.snapshot(), host.memoryBytes(), HostConfig.builder(host.memoryBytes())
-                    .nodes(host.nodes()).kernel(KernelVersion.fromLabel(host.kernel())), 1);
+                    .nodes(host.nodes()).kernel(host.kernel()), 1);
         } catch (ProcParseException e) {
             throw buddyField.error(e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -265,7 +265,7 @@ public final class ScenarioParser {
     private static void bootable(Field setting, BufferPolicy b, HostSpec host, String on) {
         try {
             ZoneLayout.of(b.configure(HostConfig.builder(host.memoryBytes()).nodes(host.nodes())
-                    .kernel(KernelVersion.fromLabel(host.kernel()))).build());
+                    .kernel(host.kernel())).build());
         } catch (IllegalArgumentException e) {
             throw setting.error(setting.shown() + on + " does not boot: " + e.getMessage());
         }
@@ -301,17 +301,15 @@ public final class ScenarioParser {
         }
         int nodes = (int) h.field("nodes", "a whole number", inherit == null ? "1" : Integer.toString(inherit.nodes()))
                 .whole(1, 64);
-        List<String> kernels = new ArrayList<>();
-        for (KernelVersion v : KernelVersion.values()) {
-            kernels.add(v.label());
-        }
-        String kernel = h.field("kernel", "a kernel version", inherit == null ? KernelVersion.V6_15.label() : inherit.kernel())
-                .oneOf(kernels, "a modelled kernel");
-        String nic = h.field("nic", "a NIC profile name", inherit == null ? DeviceProfile.DEFAULT : inherit.nic())
-                .oneOf(DeviceProfile.names(), "a NIC profile");
+        KernelVersion kernel = h.field("kernel", "a kernel version",
+                (inherit == null ? KernelVersion.V6_15 : inherit.kernel()).label())
+                .oneOf(KernelVersion.values(), "a modelled kernel");
+        DeviceProfile nic = DeviceProfile.named(h.field("nic", "a NIC profile name",
+                inherit == null ? DeviceProfile.DEFAULT : inherit.nic().name())
+                .oneOf(DeviceProfile.names(), "a NIC profile"));
         try {
             // the zone layout has its own limits (at least 64 MiB per node): fail here, not at boot
-            ZoneLayout.of(HostConfig.builder(memory).nodes(nodes).kernel(KernelVersion.fromLabel(kernel)).build());
+            ZoneLayout.of(HostConfig.builder(memory).nodes(nodes).kernel(kernel).build());
         } catch (IllegalArgumentException e) {
             throw memoryField.error(memoryField.shown() + " on " + nodes + (nodes == 1 ? " node" : " nodes")
                     + " does not boot: " + e.getMessage());

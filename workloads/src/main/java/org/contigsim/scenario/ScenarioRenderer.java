@@ -22,8 +22,8 @@ final class ScenarioRenderer {
                 + "host {\n"
                 + "  memory = " + Units.format(h.memoryBytes()) + "\n"
                 + "  nodes = " + h.nodes() + "\n"
-                + "  kernel = " + ConfigUtil.quoteString(h.kernel()) + "\n"
-                + "  nic = " + ConfigUtil.quoteString(h.nic()) + "\n"
+                + "  kernel = " + ConfigUtil.quoteString(h.kernel().label()) + "\n"
+                + "  nic = " + ConfigUtil.quoteString(h.nic().name()) + "\n"
                 + "}\n"
                 + BackgroundParser.render("background", s.background(), "")
                 + "warmup = " + DurationText.format(s.warmupNanos()) + "\n"
@@ -76,8 +76,8 @@ final class ScenarioRenderer {
                     .append("    count = ").append(c.count()).append("\n")
                     .append("    host { memory = ").append(Units.format(h.memoryBytes()))
                     .append(", nodes = ").append(h.nodes())
-                    .append(", kernel = ").append(ConfigUtil.quoteString(h.kernel()))
-                    .append(", nic = ").append(ConfigUtil.quoteString(h.nic())).append(" }\n")
+                    .append(", kernel = ").append(ConfigUtil.quoteString(h.kernel().label()))
+                    .append(", nic = ").append(ConfigUtil.quoteString(h.nic().name())).append(" }\n")
                     .append(BackgroundParser.render("background", c.background(), "    "));
             if (c.start() != null) {
                 b.append("    import { buddyinfo = ").append(ConfigUtil.quoteString(c.start().buddyinfoName()));

@@ -115,11 +115,8 @@ public final class ScriptParser {
         HostConfig.Builder b = HostConfig.builder(memory).nodes(nodes);
         if (h.has("kernel")) {
             String k = h.scalarText("kernel");
-            try {
-                b.kernel(KernelVersion.fromLabel(k));
-            } catch (IllegalArgumentException e) {
-                throw h.error("kernel", "'" + k + "' is not a modelled kernel (allowed: 6.1, 6.15)");
-            }
+            b.kernel(KernelVersion.named(k).orElseThrow(() -> h.error("kernel", "'" + k
+                    + "' is not a modelled kernel (allowed: " + String.join(", ", KernelVersion.names()) + ")")));
         }
         if (h.has("movablecore")) {
             b.movableBytes(h.pagesBytes("movablecore", false));

@@ -11,12 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.contigsim.buffer.BufferPolicy;
+import org.contigsim.memory.KernelVersion;
+import org.contigsim.nic.DeviceProfile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** policies { ... } and classes { ... }: values, inheritance, and one-line errors. */
 class PoliciesAndClassesTest {
+    static final DeviceProfile CX5 = DeviceProfile.named("connectx5-edr");
     private static final String REQUIRED = "hosts = 4\nduration = 1h\n";
     private static final Path SAMPLES = Path.of("..", "kernel", "src", "test", "resources", "proc-samples");
 
@@ -97,7 +100,7 @@ class PoliciesAndClassesTest {
         List<HostClass> fleet = s.fleet();
         assertEquals(List.of("default", "big", "small"), fleet.stream().map(HostClass::name).toList());
         assertEquals(List.of(5, 3, 2), fleet.stream().map(HostClass::count).toList());
-        assertEquals(new HostSpec(16L << 30, 1, "6.1", "connectx5-edr"), fleet.get(1).host());
+        assertEquals(new HostSpec(16L << 30, 1, KernelVersion.V6_1, CX5), fleet.get(1).host());
         assertEquals("idle", fleet.get(1).background());
         assertEquals("fragmenting", fleet.get(2).background());
         assertEquals("default", s.classOf(4).name());

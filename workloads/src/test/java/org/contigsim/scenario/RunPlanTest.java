@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.contigsim.buffer.BufferPolicy;
+import org.contigsim.memory.KernelVersion;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,7 +107,7 @@ class RunPlanTest {
                 "jobs.placement=best-contiguity,host.kernel=6.15,warmup=1m,epoch=30s",
                 "jobs.placement=best-contiguity,host.kernel=6.15,warmup=1m,epoch=1m"), labels(p));
         assertEquals(60_000_000_000L, p.variants().get(3).scenario().warmupNanos());
-        assertEquals("6.15", p.variants().get(3).scenario().host().kernel());
+        assertEquals(KernelVersion.V6_15, p.variants().get(3).scenario().host().kernel());
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.contigsim.buffer.BufferPolicy;
 import org.contigsim.memory.HostConfig;
+import org.contigsim.memory.KernelVersion;
 import org.contigsim.memory.Pages;
 import org.contigsim.nic.AccessPattern;
 import org.contigsim.nic.DeviceProfile;
@@ -143,7 +144,8 @@ class ScenarioRenderTest {
         long minMemory = nodes * (64L << 20);
         long memory = pages(r, minMemory / PAGE, HostConfig.MAX_MEMORY_BYTES / PAGE);
         List<String> nics = DeviceProfile.names();
-        HostSpec host = new HostSpec(memory, nodes, r.nextBoolean() ? "6.1" : "6.15", nics.get(r.nextInt(nics.size())));
+        HostSpec host = new HostSpec(memory, nodes, r.nextBoolean() ? KernelVersion.V6_1 : KernelVersion.V6_15,
+                DeviceProfile.named(nics.get(r.nextInt(nics.size()))));
         long duration = time(r, 1, ScenarioParser.MAX_RUN_NANOS);
         long buffer = pages(r, 1, memory / PAGE);
         BufferPolicy.Kind policy = BufferPolicy.Kind.values()[r.nextInt(BufferPolicy.Kind.values().length)];
@@ -172,7 +174,8 @@ class ScenarioRenderTest {
         List<HostClass> classes = new ArrayList<>();
         if (hosts > 1 && r.nextBoolean()) {
             // a class as large as the default host, so every limit checked against it still holds
-            HostSpec other = new HostSpec(memory, nodes, host.kernel().equals("6.1") ? "6.15" : "6.1", host.nic());
+            HostSpec other = new HostSpec(memory, nodes,
+                    host.kernel() == KernelVersion.V6_1 ? KernelVersion.V6_15 : KernelVersion.V6_1, host.nic());
             classes.add(new HostClass("big \"x\".y", 1 + r.nextInt(hosts - 1), other,
                     Workloads.NAMES.get(r.nextInt(Workloads.NAMES.size())), null));
         }
