@@ -22,6 +22,7 @@ import org.contigsim.coordinator.Simulation;
 import org.contigsim.host.ClusterConfig;
 import org.contigsim.host.HostShards;
 import org.contigsim.nic.AccessPattern;
+import org.contigsim.scenario.Contiguity;
 import org.contigsim.scenario.HostSpec;
 import org.contigsim.scenario.JobSpec;
 import org.contigsim.scenario.Scenario;
@@ -50,7 +51,7 @@ public final class CoordinationBenchmark {
         Scenario s = new Scenario("coordination", hosts, new HostSpec(64L << 20, 1, KernelVersion.V6_15, CX5), "idle",
                 0, epochs * 1_000_000_000L, 1_000_000_000L,
                 new JobSpec(0, 2, 4L << 20, 4096, AccessPattern.RANDOM, 1L << 30, 60_000_000_000L,
-                        BufferPolicy.Kind.CONTIG_RANGE, "first-fit", 4L << 20, "strict"));
+                        BufferPolicy.Kind.CONTIG_RANGE, "first-fit", 4L << 20, Contiguity.STRICT));
 
         long t0 = System.nanoTime();
         DirectRun.run(s, 1);

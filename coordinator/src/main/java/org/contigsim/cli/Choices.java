@@ -3,6 +3,7 @@ package org.contigsim.cli;
 import org.contigsim.memory.KernelVersion;
 import org.contigsim.nic.DeviceProfile;
 import org.contigsim.runtime.UsageException;
+import org.contigsim.workload.Preset;
 import picocli.CommandLine.ITypeConverter;
 
 /**
@@ -22,6 +23,16 @@ final class Choices {
             String t = text.strip();
             return KernelVersion.named(t).orElseThrow(() -> new UsageException("--kernel: unknown kernel version '" + t
                     + "' (known: " + String.join(", ", KernelVersion.names()) + ")"));
+        }
+    }
+
+    /** {@code --workload NAME}: a background preset. */
+    static final class Workload implements ITypeConverter<Preset> {
+        @Override
+        public Preset convert(String text) {
+            String t = text.strip();
+            return Preset.named(t).orElseThrow(() -> new UsageException("--workload: unknown workload '" + t
+                    + "' (known: " + String.join(", ", Preset.names()) + ")"));
         }
     }
 

@@ -13,7 +13,7 @@ import org.contigsim.nic.NicModel;
 import org.contigsim.nic.Perftest;
 import org.contigsim.nic.RegionLayout;
 import org.contigsim.nic.Transfer;
-import org.contigsim.workload.Workloads;
+import org.contigsim.workload.Preset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -88,7 +88,7 @@ final class IbReadBwCommand implements Callable<Integer> {
         long uptimeNanos = Durations.parseNanos("--uptime", uptime);
 
         PhysicalMemory mem = new PhysicalMemory(HostConfig.defaults(HOST_BYTES), seed);
-        HostAging.run(mem, Workloads.byName("fragmenting"), seed, uptimeNanos,
+        HostAging.run(mem, Preset.FRAGMENTING.background(), seed, uptimeNanos,
                 new Progress(spec.commandLine().getErr(), !quiet, "contigsim ib-read-bw"));
         MemoryRegion memalign = Perftest.memalign(mem, device);
         MemoryRegion contiguous = memalign == null ? null : Perftest.contiguous(mem, device);

@@ -24,7 +24,7 @@ import org.contigsim.procfs.ProcSnapshot;
 import org.contigsim.script.ScriptException;
 import org.contigsim.script.ScriptRunner;
 import org.contigsim.workload.MemoryWorkload;
-import org.contigsim.workload.Workloads;
+import org.contigsim.workload.Preset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -141,8 +141,9 @@ final class MemoryCommand implements Callable<Integer> {
     // ---------------------------------------------------------------- run
 
     @Option(names = "--workload", paramLabel = "NAME", order = 20, defaultValue = "fragmenting",
+            converter = Choices.Workload.class,
             description = "Background workload: fragmenting or idle. Default: ${DEFAULT-VALUE}.")
-    String workload;
+    Preset workload;
 
     @Option(names = "--uptime", paramLabel = "DURATION", order = 21, defaultValue = "0",
             description = "Simulated time to run the workload, e.g. 30m, 6h, 2d. Default: 0 (just booted).")
@@ -251,7 +252,7 @@ final class MemoryCommand implements Callable<Integer> {
                     + ")");
         }
         long uptimeNanos = Durations.parseNanos("--uptime", uptime);
-        MemoryWorkload w = workload();
+        MemoryWorkload w = workload.background();
         PhysicalMemory mem;
         String importedFrom = null;
         if (fromBuddyinfo != null) {
@@ -265,7 +266,7 @@ final class MemoryCommand implements Callable<Integer> {
         }
         runWorkload(mem, w, uptimeNanos);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(render(mem, fmt, new MemoryJson.RunInfo(seed, workload.strip(), uptimeNanos, importedFrom)));
+        out.print(render(mem, fmt, new MemoryJson.RunInfo(seed, workload.label(), uptimeNanos, importedFrom)));
         out.flush();
         return Main.EXIT_OK;
     }
@@ -275,14 +276,6 @@ final class MemoryCommand implements Callable<Integer> {
             return HostImport.build(snapshot, memoryBytes, base, seed);
         } catch (ProcParseException e) {
             throw new UsageException(e.getMessage(), e);
-        }
-    }
-
-    private MemoryWorkload workload() {
-        try {
-            return Workloads.byName(workload.strip());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--workload: " + e.getMessage(), e);
         }
     }
 

@@ -13,6 +13,7 @@ import org.contigsim.nic.Operation;
 import org.contigsim.nic.RegionLayout;
 import org.contigsim.nic.Throughput;
 import org.contigsim.nic.Transfer;
+import org.contigsim.scenario.Contiguity;
 import org.contigsim.scenario.HostClass;
 import org.contigsim.scenario.HostSpec;
 import org.contigsim.scenario.RetrySpec;
@@ -297,7 +298,7 @@ public final class Simulation {
             all &= j.layouts[i] != null;
             contiguous &= j.minChunks[i] >= scenario.jobs().minChunkBytes();
         }
-        boolean strict = scenario.jobs().contiguity().equals("strict");
+        boolean strict = scenario.jobs().contiguity() == Contiguity.STRICT;
         long t = current.startNanos();
         if (all && (contiguous || !strict)) {
             j.contiguous = contiguous;

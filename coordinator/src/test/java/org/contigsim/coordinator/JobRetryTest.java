@@ -16,6 +16,7 @@ import org.contigsim.nic.AccessPattern;
 import org.contigsim.nic.DeviceProfile;
 import org.contigsim.nic.RegionLayout;
 import org.contigsim.scenario.ArrivalSpec;
+import org.contigsim.scenario.Contiguity;
 import org.contigsim.scenario.HostSpec;
 import org.contigsim.scenario.JobSpec;
 import org.contigsim.scenario.RetrySpec;
@@ -38,7 +39,7 @@ class JobRetryTest {
         ArrivalSpec.Trace trace = new ArrivalSpec.Trace(Path.of("/trace.csv"), List.of(rows));
         return new Scenario("retry", 2, new HostSpec(256 * MIB, 1, KernelVersion.V6_15, CX5), "idle", 10 * S, 600 * S,
                 10 * S, new JobSpec(0, 2, 8 * MIB, 64 << 10, AccessPattern.RANDOM, durationNanos > 0 ? 0 : 100L << 30,
-                        maxWaitSeconds * S, policy, "first-fit", 8 * MIB, "strict", trace, retry, durationNanos));
+                        maxWaitSeconds * S, policy, "first-fit", 8 * MIB, Contiguity.STRICT, trace, retry, durationNanos));
     }
 
     /** A strict job arriving as the warm-up ends, run on hosts that never give it a contiguous buffer. */
@@ -171,7 +172,7 @@ class JobRetryTest {
                             j.bufferBytes(), j.messageBytes(), j.pattern(), 0, j.maxWaitNanos(), j.policy(),
                             j.placement(), j.minChunkBytes(), j.contiguity(), p, new RetrySpec(4, 20 * S, 2), 45 * S));
             Simulation first = DirectRun.run(s, 3);
-            assertEquals(RunResults.json(first), RunResults.json(DirectRun.run(s, 3)), p.process());
+            assertEquals(RunResults.json(first), RunResults.json(DirectRun.run(s, 3)), p.process().label());
             assertTrue(first.jobs().size() > 10, p.process() + ": " + first.jobs().size());
         }
     }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.contigsim.buffer.BufferPolicy;
 import org.contigsim.procfs.ProcDump;
 import org.contigsim.memory.HostConfig;
@@ -28,7 +27,6 @@ import org.contigsim.base.Units;
  * docs/scenarios.md is the user's reference for the same rules.
  */
 public final class ScenarioParser {
-    public static final List<String> CONTIGUITY = List.of("strict", "preferred");
     /** Placement policies of the coordinator (org.contigsim.coordinator.Placement). */
     public static final List<String> PLACEMENTS = List.of("first-fit", "best-contiguity", "fragmentation-aware");
     public static final int MAX_HOSTS = 100_000;
@@ -44,7 +42,6 @@ public final class ScenarioParser {
             "pattern", "bytes", "max-wait", "policy", "placement", "min-chunk", "contiguity",
             "arrivals", "retry", "duration");
     static final List<String> RETRY_KEYS = List.of("max-attempts", "backoff", "backoff-factor");
-    static final List<String> PATTERNS = List.of("random", "perftest");
     static final List<String> CLASS_KEYS = List.of("count", "host", "background", "import");
     static final List<String> IMPORT_KEYS = List.of("buddyinfo", "pagetypeinfo");
     /** The policies with settings of their own, each a section of {@code policies}. */
@@ -354,8 +351,8 @@ public final class ScenarioParser {
         if (message > buffer) {
             throw messageField.error(messageField.shown() + " is larger than jobs.buffer (" + Units.format(buffer) + ")");
         }
-        AccessPattern pattern = AccessPattern.valueOf(j.field("pattern", "an access pattern", "random")
-                .oneOf(PATTERNS, "an access pattern").toUpperCase(Locale.ROOT));
+        AccessPattern pattern = j.field("pattern", "an access pattern", AccessPattern.RANDOM.label())
+                .oneOf(AccessPattern.values(), "an access pattern");
         Field bytesField = j.field("bytes", "a size", "1TiB");
         long duration = jobDuration(j);
         long bytes = duration > 0 ? 0 : bytesField.bytes();
@@ -375,8 +372,8 @@ public final class ScenarioParser {
         if (minChunk > buffer) {
             throw chunkField.error(chunkField.shown() + " is larger than jobs.buffer (" + Units.format(buffer) + ")");
         }
-        String contiguity = j.field("contiguity", "strict or preferred", CONTIGUITY.get(0))
-                .oneOf(CONTIGUITY, "a contiguity requirement");
+        Contiguity contiguity = j.field("contiguity", String.join(" or ", Contiguity.names()),
+                Contiguity.STRICT.label()).oneOf(Contiguity.values(), "a contiguity requirement");
         ArrivalSpec process = ArrivalsParser.parse(j);
         return new JobSpec(process instanceof ArrivalSpec.Trace ? 0 : arrivals, hostsPerJob, buffer, message, pattern,
                 bytes, maxWait, policy, placement, minChunk, contiguity, process, retry(j.section("retry")), duration);

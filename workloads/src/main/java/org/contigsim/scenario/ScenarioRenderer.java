@@ -1,7 +1,6 @@
 package org.contigsim.scenario;
 
 import com.typesafe.config.ConfigUtil;
-import java.util.Locale;
 import org.contigsim.base.Units;
 import org.contigsim.buffer.BufferPolicy;
 
@@ -35,14 +34,14 @@ final class ScenarioRenderer {
                 + "  hosts-per-job = " + j.hostsPerJob() + "\n"
                 + "  buffer = " + Units.format(j.bufferBytes()) + "\n"
                 + "  message = " + Units.format(j.messageBytes()) + "\n"
-                + "  pattern = " + j.pattern().name().toLowerCase(Locale.ROOT) + "\n"
+                + "  pattern = " + j.pattern().label() + "\n"
                 + amount(j)
                 + "  max-wait = " + DurationText.format(j.maxWaitNanos()) + "\n"
                 + retry(j.retry())
                 + "  policy = " + ConfigUtil.quoteString(j.policy().label()) + "\n"
                 + "  placement = " + ConfigUtil.quoteString(j.placement()) + "\n"
                 + "  min-chunk = " + Units.format(j.minChunkBytes()) + "\n"
-                + "  contiguity = " + j.contiguity() + "\n"
+                + "  contiguity = " + j.contiguity().label() + "\n"
                 + "}\n"
                 + policies(s.policies())
                 + classes(s);
@@ -99,7 +98,7 @@ final class ScenarioRenderer {
 
     /** The process and its own keys only: the parser refuses another process's keys. */
     private static String arrivals(ArrivalSpec a) {
-        StringBuilder b = new StringBuilder("  arrivals {\n    process = " + a.process() + "\n");
+        StringBuilder b = new StringBuilder("  arrivals {\n    process = " + a.process().label() + "\n");
         if (a instanceof ArrivalSpec.Bursty p) {
             b.append("    burst-per-hour = ").append(number(p.burstPerHour())).append('\n')
                     .append("    calm-for = ").append(DurationText.format(p.calmNanos())).append('\n')

@@ -5,6 +5,7 @@ import org.contigsim.memory.HostConfig;
 import org.contigsim.memory.MigrateType;
 import org.contigsim.memory.Owner;
 import org.contigsim.memory.PageClass;
+import org.contigsim.workload.Preset;
 
 /**
  * A parsed and validated memory script (see {@code docs/memory-script.md}): the host to boot,
@@ -107,7 +108,7 @@ public record Script(String file, long seed, Host host, List<Step> steps) {
     }
 
     /** Lets simulated time pass, running a built-in background workload ({@code null}: none). */
-    public record Advance(Where where, long nanos, String workload) implements Step {
+    public record Advance(Where where, long nanos, Preset workload) implements Step {
     }
 
     /** Prints one of the kernel's files ({@code buddyinfo}, ...) or a JSON summary ({@code json}). */

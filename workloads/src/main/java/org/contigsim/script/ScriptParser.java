@@ -23,7 +23,7 @@ import org.contigsim.memory.KernelVersion;
 import org.contigsim.memory.Pages;
 import org.contigsim.memory.ZoneLayout;
 import org.contigsim.base.Units;
-import org.contigsim.workload.Workloads;
+import org.contigsim.workload.Preset;
 
 /**
  * Reads a memory script (HOCON) and checks all of it before anything runs: every key known,
@@ -309,13 +309,11 @@ public final class ScriptParser {
             throw s.missing("duration", "an " + type + " step needs a duration");
         }
         long nanos = s.duration("duration");
-        String workload = null;
+        Preset workload = null;
         if (s.has("workload")) {
-            workload = s.string("workload");
-            if (!Workloads.NAMES.contains(workload)) {
-                throw s.error("workload", "'" + workload + "' is not a workload (allowed: "
-                        + String.join(", ", Workloads.NAMES) + ")");
-            }
+            String w = s.string("workload");
+            workload = Preset.named(w).orElseThrow(() -> s.error("workload", "'" + w + "' is not a workload (allowed: "
+                    + String.join(", ", Preset.names()) + ")"));
         }
         return new Script.Advance(s.where(), nanos, workload);
     }

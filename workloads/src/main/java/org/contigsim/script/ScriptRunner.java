@@ -21,7 +21,6 @@ import org.contigsim.procfs.BuddyInfo;
 import org.contigsim.procfs.ExtfragIndex;
 import org.contigsim.procfs.PageTypeInfo;
 import org.contigsim.base.Rng;
-import org.contigsim.workload.Workloads;
 
 /**
  * Runs a memory script against one simulated host, the way an engineer pokes a real machine:
@@ -217,7 +216,7 @@ public final class ScriptRunner {
             if (workloadHost == null) {
                 workloadHost = new WorkloadHost(mem, new Rng(Rng.seedFor(script.seed(), 3)));
             }
-            Workloads.byName(a.workload()).run(workloadHost, workloadRng, now, to);
+            a.workload().background().run(workloadHost, workloadRng, now, to);
         }
         mem.advanceTo(to);
         now = to;

@@ -16,7 +16,7 @@ import org.contigsim.memory.KernelVersion;
 import org.contigsim.memory.Pages;
 import org.contigsim.nic.AccessPattern;
 import org.contigsim.nic.DeviceProfile;
-import org.contigsim.workload.Workloads;
+import org.contigsim.workload.Preset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -170,16 +170,16 @@ class ScenarioRenderTest {
                 r.nextBoolean() ? AccessPattern.RANDOM : AccessPattern.PERFTEST, bytes(r, 1, Long.MAX_VALUE),
                 time(r, 0, Long.MAX_VALUE), policy,
                 ScenarioParser.PLACEMENTS.get(r.nextInt(ScenarioParser.PLACEMENTS.size())),
-                pages(r, 1, buffer / PAGE), ScenarioParser.CONTIGUITY.get(r.nextInt(2)));
+                pages(r, 1, buffer / PAGE), Contiguity.values()[r.nextInt(2)]);
         List<HostClass> classes = new ArrayList<>();
         if (hosts > 1 && r.nextBoolean()) {
             // a class as large as the default host, so every limit checked against it still holds
             HostSpec other = new HostSpec(memory, nodes,
                     host.kernel() == KernelVersion.V6_1 ? KernelVersion.V6_15 : KernelVersion.V6_1, host.nic());
             classes.add(new HostClass("big \"x\".y", 1 + r.nextInt(hosts - 1), other,
-                    Workloads.NAMES.get(r.nextInt(Workloads.NAMES.size())), null));
+                    Preset.names().get(r.nextInt(Preset.names().size())), null));
         }
-        return new Scenario(name(r), hosts, host, Workloads.NAMES.get(r.nextInt(Workloads.NAMES.size())),
+        return new Scenario(name(r), hosts, host, Preset.names().get(r.nextInt(Preset.names().size())),
                 time(r, 0, ScenarioParser.MAX_RUN_NANOS), duration, time(r, 1, duration), jobs, policies, classes);
     }
 
