@@ -1,5 +1,6 @@
 package org.contigsim.cli;
 
+import org.contigsim.base.Labelled;
 import org.contigsim.memory.KernelVersion;
 import org.contigsim.nic.DeviceProfile;
 import org.contigsim.runtime.UsageException;
@@ -33,6 +34,26 @@ final class Choices {
             String t = text.strip();
             return Preset.named(t).orElseThrow(() -> new UsageException("--workload: unknown workload '" + t
                     + "' (known: " + String.join(", ", Preset.names()) + ")"));
+        }
+    }
+
+    /** {@code --format FORMAT} of {@code contigsim memory}. */
+    static final class MemoryFormat implements ITypeConverter<MemoryCommand.Format> {
+        @Override
+        public MemoryCommand.Format convert(String text) {
+            MemoryCommand.Format[] all = MemoryCommand.Format.values();
+            return Labelled.find(text.strip(), all).orElseThrow(() -> new UsageException("--format: unknown format '"
+                    + text + "' (known: " + String.join(", ", Labelled.labels(all)) + ")"));
+        }
+    }
+
+    /** {@code --discovery HOW} of node and coordinator. */
+    static final class Discovery implements ITypeConverter<Members.Discovery> {
+        @Override
+        public Members.Discovery convert(String text) {
+            Members.Discovery[] all = Members.Discovery.values();
+            return Labelled.find(text, all).orElseThrow(() -> new UsageException("--discovery: '" + text
+                    + "' is not one of " + String.join(", ", Labelled.labels(all))));
         }
     }
 

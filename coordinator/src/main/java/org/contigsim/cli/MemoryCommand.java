@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.contigsim.base.Labelled;
 import org.contigsim.memory.AllocTrace;
 import org.contigsim.memory.HostConfig;
 import org.contigsim.memory.KernelVersion;
@@ -90,7 +91,26 @@ import org.contigsim.runtime.UsageException;
 final class MemoryCommand implements Callable<Integer> {
     static final String DEFAULT_MEMORY = "8GiB";
     static final String DEFAULT_REPLAY_MEMORY = "16GiB";
-    static final List<String> FORMATS = List.of("buddyinfo", "pagetypeinfo", "json", "unusable_index", "extfrag_index");
+
+    /** What {@code --format} prints: one of the kernel's files, or JSON. */
+    enum Format implements Labelled {
+        BUDDYINFO("buddyinfo"),
+        PAGETYPEINFO("pagetypeinfo"),
+        JSON("json"),
+        UNUSABLE_INDEX("unusable_index"),
+        EXTFRAG_INDEX("extfrag_index");
+
+        private final String label;
+
+        Format(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
+    }
 
     @Spec
     CommandSpec spec;
@@ -155,9 +175,10 @@ final class MemoryCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--format", paramLabel = "FORMAT", order = 23, defaultValue = "buddyinfo",
+            converter = Choices.MemoryFormat.class,
             description = "Output: buddyinfo, pagetypeinfo, json, unusable_index or extfrag_index. "
                     + "Default: ${DEFAULT-VALUE}.")
-    String format;
+    Format format;
 
     // ---------------------------------------------------------------- other modes
 
@@ -246,11 +267,6 @@ final class MemoryCommand implements Callable<Integer> {
     }
 
     private int simulate() {
-        String fmt = format.strip();
-        if (!FORMATS.contains(fmt)) {
-            throw new UsageException("--format: unknown format '" + format + "' (known: " + String.join(", ", FORMATS)
-                    + ")");
-        }
         long uptimeNanos = Durations.parseNanos("--uptime", uptime);
         MemoryWorkload w = workload.background();
         PhysicalMemory mem;
@@ -266,7 +282,7 @@ final class MemoryCommand implements Callable<Integer> {
         }
         runWorkload(mem, w, uptimeNanos);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(render(mem, fmt, new MemoryJson.RunInfo(seed, workload.label(), uptimeNanos, importedFrom)));
+        out.print(render(mem, format, new MemoryJson.RunInfo(seed, workload.label(), uptimeNanos, importedFrom)));
         out.flush();
         return Main.EXIT_OK;
     }
@@ -284,21 +300,14 @@ final class MemoryCommand implements Callable<Integer> {
                 new Progress(spec.commandLine().getErr(), !quiet, "contigsim memory"));
     }
 
-    static String render(PhysicalMemory mem, String format, MemoryJson.RunInfo run) {
-        switch (format) {
-            case "buddyinfo":
-                return BuddyInfo.format(mem);
-            case "pagetypeinfo":
-                return PageTypeInfo.format(mem);
-            case "unusable_index":
-                return ExtfragIndex.formatUnusableIndex(mem);
-            case "extfrag_index":
-                return ExtfragIndex.formatExtfragIndex(mem);
-            case "json":
-                return MemoryJson.render(mem, run);
-            default:
-                throw new IllegalArgumentException(format);
-        }
+    static String render(PhysicalMemory mem, Format format, MemoryJson.RunInfo run) {
+        return switch (format) {
+            case BUDDYINFO -> BuddyInfo.format(mem);
+            case PAGETYPEINFO -> PageTypeInfo.format(mem);
+            case UNUSABLE_INDEX -> ExtfragIndex.formatUnusableIndex(mem);
+            case EXTFRAG_INDEX -> ExtfragIndex.formatExtfragIndex(mem);
+            case JSON -> MemoryJson.render(mem, run);
+        };
     }
 
     private ProcSnapshot snapshot() {

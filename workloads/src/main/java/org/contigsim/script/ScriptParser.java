@@ -36,10 +36,6 @@ public final class ScriptParser {
     static final List<String> HOST_KEYS = List.of("memory", "nodes", "kernel", "movablecore", "cma", "hugetlb",
             "protect-orders", "min-free-kbytes", "watermark-scale-factor", "watermark-boost-factor",
             "extfrag-threshold", "compaction-proactiveness", "direct-compaction");
-    static final List<String> STEP_TYPES = List.of("allocate", "free", "pin", "unpin", "compact", "hugepages",
-            "advance", "sleep", "print", "contig", "repeat");
-    static final List<String> PRINT_WHAT = List.of("buddyinfo", "pagetypeinfo", "unusable-index", "extfrag-index",
-            "json");
     private static final String TAG_CHARS = "[A-Za-z0-9_.:-]+";
     private static final long MAX_CHUNK_BYTES = Pages.PAGE_SIZE << Pages.MAX_ORDER;
 
@@ -213,34 +209,27 @@ public final class ScriptParser {
 
     private Script.Step step(Obj s) {
         if (!s.has("step")) {
-            throw s.missing("step", "every step names its type (" + String.join(", ", STEP_TYPES) + ")");
+            throw s.missing("step", "every step names its type (" + String.join(", ", Script.StepType.names()) + ")");
         }
-        String type = s.string("step");
-        switch (type) {
-            case "allocate":
-                return allocate(s);
-            case "free":
-                return free(s);
-            case "pin":
-            case "unpin":
-                return pin(s, type.equals("pin"));
-            case "compact":
-                s.allowOnly(List.of("step"), "a compact step");
-                return new Script.Compact(s.where());
-            case "hugepages":
-                return hugepages(s);
-            case "advance":
-            case "sleep":
-                return advance(s, type);
-            case "print":
-                return print(s);
-            case "contig":
-                return contig(s);
-            case "repeat":
-                return repeat(s);
-            default:
-                throw s.error("step", "'" + type + "' is not a step type (allowed: " + String.join(", ", STEP_TYPES) + ")");
-        }
+        String label = s.string("step");
+        Script.StepType type = Script.StepType.named(label).orElseThrow(() -> s.error("step", "'" + label
+                + "' is not a step type (allowed: " + String.join(", ", Script.StepType.names()) + ")"));
+        return switch (type) {
+            case ALLOCATE -> allocate(s);
+            case FREE -> free(s);
+            case PIN, UNPIN -> pin(s, type == Script.StepType.PIN);
+            case COMPACT -> compact(s);
+            case HUGEPAGES -> hugepages(s);
+            case ADVANCE, SLEEP -> advance(s, type);
+            case PRINT -> print(s);
+            case CONTIG -> contig(s);
+            case REPEAT -> repeat(s);
+        };
+    }
+
+    private Script.Step compact(Obj s) {
+        s.allowOnly(List.of("step"), "a compact step");
+        return new Script.Compact(s.where());
     }
 
     private Script.Step allocate(Obj s) {
@@ -303,10 +292,10 @@ public final class ScriptParser {
         return new Script.Hugepages(s.where(), size, max, keep);
     }
 
-    private Script.Step advance(Obj s, String type) {
-        s.allowOnly(List.of("step", "duration", "workload"), "an " + type + " step");
+    private Script.Step advance(Obj s, Script.StepType type) {
+        s.allowOnly(List.of("step", "duration", "workload"), "an " + type.label() + " step");
         if (!s.has("duration")) {
-            throw s.missing("duration", "an " + type + " step needs a duration");
+            throw s.missing("duration", "an " + type.label() + " step needs a duration");
         }
         long nanos = s.duration("duration");
         Preset workload = null;
@@ -321,13 +310,12 @@ public final class ScriptParser {
     private Script.Step print(Obj s) {
         s.allowOnly(List.of("step", "what"), "a print step");
         if (!s.has("what")) {
-            throw s.missing("what", "a print step needs what to print (" + String.join(", ", PRINT_WHAT) + ")");
+            throw s.missing("what", "a print step needs what to print (" + String.join(", ", Script.Output.names())
+                    + ")");
         }
         String what = s.string("what");
-        if (!PRINT_WHAT.contains(what)) {
-            throw s.error("what", "'" + what + "' cannot be printed (allowed: " + String.join(", ", PRINT_WHAT) + ")");
-        }
-        return new Script.Print(s.where(), what);
+        return new Script.Print(s.where(), Script.Output.named(what).orElseThrow(() -> s.error("what", "'" + what
+                + "' cannot be printed (allowed: " + String.join(", ", Script.Output.names()) + ")")));
     }
 
     private Script.Step contig(Obj s) {
