@@ -12,6 +12,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.Join;
+import org.contigsim.buffer.BufferPolicy;
+import org.contigsim.memory.KernelVersion;
+import org.contigsim.nic.DeviceProfile;
 import org.contigsim.runtime.ChildJvms;
 import org.contigsim.coordinator.Coordinator;
 import org.contigsim.coordinator.DirectRun;
@@ -19,6 +22,7 @@ import org.contigsim.coordinator.Simulation;
 import org.contigsim.host.ClusterConfig;
 import org.contigsim.host.HostShards;
 import org.contigsim.nic.AccessPattern;
+import org.contigsim.scenario.Contiguity;
 import org.contigsim.scenario.HostSpec;
 import org.contigsim.scenario.JobSpec;
 import org.contigsim.scenario.Scenario;
@@ -34,6 +38,8 @@ import org.contigsim.scenario.Scenario;
  * </pre>
  */
 public final class CoordinationBenchmark {
+    private static final DeviceProfile CX5 = DeviceProfile.named("connectx5-edr");
+
     private CoordinationBenchmark() {
     }
 
@@ -42,9 +48,10 @@ public final class CoordinationBenchmark {
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 400;
         int jvms = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         int warmup = epochs / 4;
-        Scenario s = new Scenario("coordination", hosts, new HostSpec(64L << 20, 1, "6.15", "connectx5-edr"), "idle",
+        Scenario s = new Scenario("coordination", hosts, new HostSpec(64L << 20, 1, KernelVersion.V6_15, CX5), "idle",
                 0, epochs * 1_000_000_000L, 1_000_000_000L,
-                new JobSpec(0, 2, 4L << 20, 4096, AccessPattern.RANDOM, 1L << 30, 60_000_000_000L, "contig-range", "first-fit", 4L << 20, "strict"));
+                new JobSpec(0, 2, 4L << 20, 4096, AccessPattern.RANDOM, 1L << 30, 60_000_000_000L,
+                        BufferPolicy.Kind.CONTIG_RANGE, "first-fit", 4L << 20, Contiguity.STRICT));
 
         long t0 = System.nanoTime();
         DirectRun.run(s, 1);

@@ -67,9 +67,10 @@ final class CoordinatorCommand implements Callable<Integer> {
     List<String> seedNodes;
 
     @Option(names = "--discovery", paramLabel = "HOW", order = 7, defaultValue = "seed-nodes",
+            converter = Choices.Discovery.class,
             description = "How members find each other: seed-nodes, or kubernetes (Pekko Cluster Bootstrap through "
                     + "the Kubernetes API; docs/kubernetes.md). Default: ${DEFAULT-VALUE}.")
-    String discovery;
+    Members.Discovery discovery;
 
     @Option(names = {"-q", "--quiet"}, order = 8, description = "No progress line on stderr.")
     boolean quiet;

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.contigsim.memory.HostConfig;
-import org.contigsim.memory.KernelVersion;
 import org.contigsim.memory.Pages;
 import org.contigsim.runtime.UsageException;
 
@@ -16,15 +15,6 @@ import org.contigsim.runtime.UsageException;
  */
 final class HostFlags {
     private HostFlags() {
-    }
-
-    /** {@code --kernel 6.1|6.15}. */
-    static KernelVersion kernel(String text) {
-        try {
-            return KernelVersion.fromLabel(text.strip());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--kernel: " + e.getMessage());
-        }
     }
 
     /**

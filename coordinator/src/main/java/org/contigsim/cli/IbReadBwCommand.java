@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.contigsim.nic.DeviceProfile;
 import org.contigsim.nic.Perftest;
-import org.contigsim.workload.Workloads;
+import org.contigsim.workload.Preset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,9 +52,10 @@ final class IbReadBwCommand implements Callable<Integer> {
     String sizes;
 
     @Option(names = "--profile", paramLabel = "NAME", order = 2, defaultValue = DeviceProfile.DEFAULT,
+            converter = Choices.Profile.class,
             description = "NIC profile: connectx5-edr (calibrated), connectx6-hdr or connectx7-ndr "
                     + "(extrapolated). Default: ${DEFAULT-VALUE}.")
-    String profile;
+    DeviceProfile profile;
 
     @Option(names = "--seed", paramLabel = "N", order = 3, defaultValue = "1",
             description = "Seed of the host and its workload. Default: ${DEFAULT-VALUE}.")
@@ -75,10 +76,10 @@ final class IbReadBwCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long[] messageSizes = sizes == null ? Perftest.allSizes() : parseSizes(sizes);
-        DeviceProfile device = profile();
+        DeviceProfile device = profile.withIommu(iommu);
         long uptimeNanos = Durations.parseNanos("--uptime", uptime);
 
-        ReadBandwidth.Result r = ReadBandwidth.measure(device, Workloads.byName("fragmenting"), seed, uptimeNanos,
+        ReadBandwidth.Result r = ReadBandwidth.measure(device, Preset.FRAGMENTING.background(), seed, uptimeNanos,
                 messageSizes, new Progress(spec.commandLine().getErr(), !quiet, "contigsim ib-read-bw"));
         if (r.csv() == null) {
             PrintWriter err = spec.commandLine().getErr();
@@ -91,14 +92,6 @@ final class IbReadBwCommand implements Callable<Integer> {
         out.print(r.csv());
         out.flush();
         return Main.EXIT_OK;
-    }
-
-    private DeviceProfile profile() {
-        try {
-            return DeviceProfile.named(profile.strip()).withIommu(iommu);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--profile: " + e.getMessage(), e);
-        }
     }
 
     static long[] parseSizes(String text) {

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.util.List;
+import org.contigsim.base.Labelled;
 import org.contigsim.host.ClusterConfig;
 import org.contigsim.runtime.UsageException;
 
@@ -49,16 +50,32 @@ final class Members {
         }
     }
 
-    /**
-     * The {@code --discovery} flag of node and coordinator: true for {@code kubernetes} (Cluster
-     * Bootstrap through the Kubernetes API), false for {@code seed-nodes}.
-     */
-    static boolean kubernetes(String discovery, List<String> seedNodes) {
-        if (discovery.equals("seed-nodes")) {
-            return false;
+    /** How members find each other ({@code --discovery} of node and coordinator). */
+    enum Discovery implements Labelled {
+        /** The members given by {@code --seed-nodes}. */
+        SEED_NODES("seed-nodes"),
+        /** Pekko Cluster Bootstrap through the Kubernetes API. */
+        KUBERNETES("kubernetes");
+
+        private final String label;
+
+        Discovery(String label) {
+            this.label = label;
         }
-        if (!discovery.equals("kubernetes")) {
-            throw new UsageException("--discovery: '" + discovery + "' is not one of seed-nodes, kubernetes");
+
+        @Override
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * Whether members are found through the Kubernetes API; {@code --seed-nodes} may not be given
+     * then.
+     */
+    static boolean kubernetes(Discovery discovery, List<String> seedNodes) {
+        if (discovery == Discovery.SEED_NODES) {
+            return false;
         }
         if (seedNodes != null && !seedNodes.isEmpty()) {
             throw new UsageException("--seed-nodes: not with --discovery kubernetes (the Kubernetes API finds the members)");

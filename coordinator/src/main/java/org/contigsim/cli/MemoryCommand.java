@@ -15,6 +15,7 @@ import org.apache.commons.io.output.CloseShieldWriter;
 import org.apache.commons.io.output.WriterOutputStream;
 import org.contigsim.memory.AllocTrace;
 import org.contigsim.memory.HostConfig;
+import org.contigsim.memory.KernelVersion;
 import org.contigsim.memory.PhysicalMemory;
 import org.contigsim.memory.ZoneLayout;
 import org.contigsim.procfs.BuddyInfo;
@@ -24,8 +25,7 @@ import org.contigsim.procfs.ProcParseException;
 import org.contigsim.procfs.ProcSnapshot;
 import org.contigsim.script.ScriptException;
 import org.contigsim.script.ScriptRunner;
-import org.contigsim.workload.MemoryWorkload;
-import org.contigsim.workload.Workloads;
+import org.contigsim.workload.Preset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -112,8 +112,9 @@ final class MemoryCommand implements Callable<Integer> {
     int nodes;
 
     @Option(names = "--kernel", paramLabel = "VERSION", order = 3, defaultValue = "6.15",
+            converter = Choices.Kernel.class,
             description = "Allocator fallback path to follow: 6.1 or 6.15. Default: ${DEFAULT-VALUE}.")
-    String kernel;
+    KernelVersion kernel;
 
     @Option(names = "--movablecore", paramLabel = "SIZE", order = 4,
             description = "movablecore=: memory at the top of the nodes put in ZONE_MOVABLE. Default: none.")
@@ -144,8 +145,9 @@ final class MemoryCommand implements Callable<Integer> {
     // ---------------------------------------------------------------- run
 
     @Option(names = "--workload", paramLabel = "NAME", order = 20, defaultValue = "fragmenting",
+            converter = Choices.Workload.class,
             description = "Background workload: fragmenting or idle. Default: ${DEFAULT-VALUE}.")
-    String workload;
+    Preset workload;
 
     @Option(names = "--uptime", paramLabel = "DURATION", order = 21, defaultValue = "0",
             description = "Simulated time to run the workload, e.g. 30m, 6h, 2d. Default: 0 (just booted).")
@@ -157,9 +159,10 @@ final class MemoryCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--format", paramLabel = "FORMAT", order = 23, defaultValue = "buddyinfo",
+            converter = Choices.MemoryFormat.class,
             description = "Output: buddyinfo, pagetypeinfo, json, unusable_index or extfrag_index. "
                     + "Default: ${DEFAULT-VALUE}.")
-    String format;
+    ProcFormat format;
 
     // ---------------------------------------------------------------- other modes
 
@@ -248,10 +251,9 @@ final class MemoryCommand implements Callable<Integer> {
     }
 
     private int simulate() {
-        ProcFormat fmt = ProcFormat.of(format.strip()).orElseThrow(() -> new UsageException("--format: unknown format '"
-                + format + "' (known: " + String.join(", ", ProcFormat.labels()) + ")"));
         long uptimeNanos = Durations.parseNanos("--uptime", uptime);
-        MemoryExperiment.Aging aging = new MemoryExperiment.Aging(workload.strip(), workload(), seed, uptimeNanos);
+        MemoryExperiment.Aging aging = new MemoryExperiment.Aging(workload.label(), workload.background(), seed,
+                uptimeNanos);
         PhysicalMemory mem;
         String importedFrom = null;
         if (fromBuddyinfo != null) {
@@ -264,7 +266,7 @@ final class MemoryCommand implements Callable<Integer> {
             mem = freshHost(memoryBytes(memory == null ? DEFAULT_MEMORY : memory));
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(MemoryExperiment.ageAndPrint(mem, aging, fmt, importedFrom,
+        out.print(MemoryExperiment.ageAndPrint(mem, aging, format, importedFrom,
                 new Progress(spec.commandLine().getErr(), !quiet, "contigsim memory")));
         out.flush();
         return Main.EXIT_OK;
@@ -275,14 +277,6 @@ final class MemoryCommand implements Callable<Integer> {
             return HostImport.build(snapshot, memoryBytes, base, seed);
         } catch (ProcParseException e) {
             throw new UsageException(e.getMessage(), e);
-        }
-    }
-
-    private MemoryWorkload workload() {
-        try {
-            return Workloads.byName(workload.strip());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--workload: " + e.getMessage(), e);
         }
     }
 
@@ -385,7 +379,7 @@ final class MemoryCommand implements Callable<Integer> {
     /** The host flags as a builder (memory 0 with --from-buddyinfo when --memory is not given). */
     private HostConfig.Builder hostConfig(long memoryBytes) {
         HostConfig.Builder b = HostConfig.builder(memoryBytes)
-                .kernel(HostFlags.kernel(kernel))
+                .kernel(kernel)
                 .compactionProactiveness(HostFlags.proactiveness(proactiveness))
                 .directCompaction(!noDirectCompaction);
         if (given("--nodes")) {

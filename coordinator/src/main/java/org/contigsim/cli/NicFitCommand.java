@@ -54,9 +54,10 @@ final class NicFitCommand implements Callable<Integer> {
     Path table;
 
     @Option(names = "--profile", paramLabel = "NAME", order = 2, defaultValue = DeviceProfile.DEFAULT,
+            converter = Choices.Profile.class,
             description = "Profile to start from (its link, PCIe and window stay as they are). "
                     + "Default: ${DEFAULT-VALUE}.")
-    String profile;
+    DeviceProfile profile;
 
     @Option(names = "--no-fit", order = 3, description = "Show the profile's residuals without fitting.")
     boolean noFit;
@@ -66,12 +67,7 @@ final class NicFitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DeviceProfile start;
-        try {
-            start = DeviceProfile.named(profile.strip());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--profile: " + e.getMessage(), e);
-        }
+        DeviceProfile start = profile;
         List<Calibration.Row> rows = rows();
         NicFit fit = NicFit.of(start, rows, !noFit, table == null ? "the shipped connectx5-edr ib_read_bw table"
                 : table.toString());

@@ -46,9 +46,10 @@ final class NodeCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--discovery", paramLabel = "HOW", order = 4, defaultValue = "seed-nodes",
+            converter = Choices.Discovery.class,
             description = "How members find each other: seed-nodes, or kubernetes (Pekko Cluster Bootstrap through "
                     + "the Kubernetes API; docs/kubernetes.md). Default: ${DEFAULT-VALUE}.")
-    String discovery;
+    Members.Discovery discovery;
 
     /** Exit when stdin closes: how a child JVM notices that its parent is gone. */
     @Option(names = "--watch-stdin", hidden = true)

@@ -58,27 +58,17 @@ final class JobPlacer {
         return placed;
     }
 
-    /**
-     * What a host must have for one buffer under the policy: alloc_contig_pages needs an aligned
-     * window, hugetlb whole huge pages, the buddy allocator free memory anywhere (counting page
-     * cache that reclaim would evict for it).
-     */
+    /** What a host must have for one buffer under the policy ({@link BufferPolicy#need}). */
     private long need() {
-        long buffer = spec.bufferBytes();
-        if (bufferPolicy.usesContigRange()) {
-            return Placement.window(buffer);
-        }
-        if (bufferPolicy.usesHugetlb()) {
-            long page = bufferPolicy.hugePageBytes();
-            return (buffer + page - 1) / page * page;
-        }
-        return buffer;
+        return bufferPolicy.need(spec.bufferBytes());
     }
 
+    /** What a host offers under the policy, as it last reported it. */
     private long available(HostSummary s) {
-        if (bufferPolicy.usesContigRange()) {
-            return s.largestAlignedContigBytes();
-        }
-        return bufferPolicy.usesHugetlb() ? s.hugetlbFreeBytes() : s.availableBytes();
+        return switch (bufferPolicy.offer()) {
+            case ALIGNED_RANGE -> s.largestAlignedContigBytes();
+            case HUGE_PAGES -> s.hugetlbFreeBytes();
+            case AVAILABLE_MEMORY -> s.availableBytes();
+        };
     }
 }

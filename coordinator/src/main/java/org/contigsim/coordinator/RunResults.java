@@ -117,7 +117,7 @@ public final class RunResults {
                     h.unusableIndex9() / 1000.0, h.buffers(), h.bufferBytes(), h.contigAttempts(), h.pagesMigrated(),
                     h.hugetlbFreeBytes()));
         }
-        return new RunSummary(sim.scenario().name(), sim.seed(), sim.scenario().hosts(), sim.scenario().jobs().policy(),
+        return new RunSummary(sim.scenario().name(), sim.seed(), sim.scenario().hosts(), sim.scenario().jobs().policy().label(),
                 sim.scenario().jobs().placement(), sim.nowNanos() / 1e9, epochs.size(), figures, work, finals);
     }
 

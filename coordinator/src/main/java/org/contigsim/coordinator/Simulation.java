@@ -8,12 +8,12 @@ import org.contigsim.host.BufferOutcome;
 import org.contigsim.host.HostNode;
 import org.contigsim.host.HostSetup;
 import org.contigsim.host.HostSummary;
-import org.contigsim.nic.DeviceProfile;
 import org.contigsim.nic.NicModel;
 import org.contigsim.nic.Operation;
 import org.contigsim.nic.RegionLayout;
 import org.contigsim.nic.Throughput;
 import org.contigsim.nic.Transfer;
+import org.contigsim.scenario.Contiguity;
 import org.contigsim.scenario.HostClass;
 import org.contigsim.scenario.HostSpec;
 import org.contigsim.scenario.Scenario;
@@ -65,7 +65,7 @@ public final class Simulation {
         this.placer = new JobPlacer(scenario.jobs(), placement, bufferPolicy);
         this.scenario = scenario;
         this.seed = seed;
-        this.nic = new NicModel(DeviceProfile.named(scenario.host().nic()));
+        this.nic = new NicModel(scenario.host().nic());
         this.end = scenario.warmupNanos() + scenario.durationNanos();
         this.queue = new JobQueue(scenario.jobs(), new JobArrivals(seed, scenario.jobs(), scenario.warmupNanos(), end));
         this.pending = new List[scenario.hosts()];
@@ -200,7 +200,7 @@ public final class Simulation {
             all &= j.layouts[i] != null;
             contiguous &= j.minChunks[i] >= scenario.jobs().minChunkBytes();
         }
-        boolean strict = scenario.jobs().contiguity().equals("strict");
+        boolean strict = scenario.jobs().contiguity() == Contiguity.STRICT;
         long t = current.startNanos();
         if (all && (contiguous || !strict)) {
             j.contiguous = contiguous;

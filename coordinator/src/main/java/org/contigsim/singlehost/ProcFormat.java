@@ -1,15 +1,13 @@
 package org.contigsim.singlehost;
 
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
+import org.contigsim.base.Labelled;
 import org.contigsim.memory.PhysicalMemory;
 import org.contigsim.procfs.BuddyInfo;
 import org.contigsim.procfs.ExtfragIndex;
 import org.contigsim.procfs.PageTypeInfo;
 
 /** How {@code contigsim memory} prints a host: one of the kernel's text views, or JSON. */
-public enum ProcFormat {
+public enum ProcFormat implements Labelled {
     /** {@code /proc/buddyinfo}. */
     BUDDYINFO("buddyinfo"),
     /** {@code /proc/pagetypeinfo}. */
@@ -28,16 +26,9 @@ public enum ProcFormat {
     }
 
     /** The name a user writes ({@code --format}). */
+    @Override
     public String label() {
         return label;
-    }
-
-    public static List<String> labels() {
-        return Arrays.stream(values()).map(ProcFormat::label).toList();
-    }
-
-    public static Optional<ProcFormat> of(String label) {
-        return Arrays.stream(values()).filter(f -> f.label.equals(label)).findFirst();
     }
 
     /** The host in this format; {@code run} is echoed by JSON only. */

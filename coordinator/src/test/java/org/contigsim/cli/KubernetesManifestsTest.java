@@ -166,7 +166,7 @@ class KubernetesManifestsTest {
             Object command = parse(args(container), what);
             if (coordinator) {
                 CoordinatorCommand c = (CoordinatorCommand) command;
-                assertEquals("kubernetes", c.discovery);
+                assertEquals(Members.Discovery.KUBERNETES, c.discovery);
                 assertEquals(replicas, c.expectNodes, "--expect-nodes is the node replicas");
                 assertEquals(ports.get("remoting"), c.port);
                 assertEquals("10.1.2.3", c.hostname);
@@ -175,7 +175,7 @@ class KubernetesManifestsTest {
                         "results on the volume: " + c.out);
             } else {
                 NodeCommand n = (NodeCommand) command;
-                assertEquals("kubernetes", n.discovery);
+                assertEquals(Members.Discovery.KUBERNETES, n.discovery);
                 assertEquals(ports.get("remoting"), n.port);
                 assertEquals("10.1.2.3", n.hostname);
             }

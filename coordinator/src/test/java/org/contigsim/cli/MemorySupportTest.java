@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.contigsim.memory.HostConfig;
+import org.contigsim.memory.KernelVersion;
 import org.junit.jupiter.api.Test;
 import org.contigsim.runtime.Progress;
 import org.contigsim.runtime.UsageException;
@@ -54,8 +55,9 @@ class MemorySupportTest {
 
     @Test
     void kernelAndProactiveness() {
-        assertEquals("6.1", HostFlags.kernel("6.1").label());
-        assertThrows(UsageException.class, () -> HostFlags.kernel("6.2"));
+        assertEquals(KernelVersion.V6_1, new Choices.Kernel().convert(" 6.1"));
+        UsageException e = assertThrows(UsageException.class, () -> new Choices.Kernel().convert("6.2"));
+        assertEquals("--kernel: unknown kernel version '6.2' (known: 6.1, 6.15)", e.getMessage());
         assertEquals(0, HostFlags.proactiveness(0));
         assertEquals(100, HostFlags.proactiveness(100));
         assertThrows(UsageException.class, () -> HostFlags.proactiveness(101));

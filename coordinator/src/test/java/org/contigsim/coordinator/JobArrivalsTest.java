@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.contigsim.buffer.BufferPolicy;
 import org.contigsim.nic.AccessPattern;
 import org.contigsim.scenario.ArrivalSpec;
+import org.contigsim.scenario.Contiguity;
 import org.contigsim.scenario.JobSpec;
 import org.contigsim.scenario.RetrySpec;
 import org.contigsim.base.Rng;
@@ -25,8 +27,8 @@ class JobArrivalsTest {
     static final long FROM = 7 * S;
 
     static JobSpec jobs(double perHour, ArrivalSpec process) {
-        return new JobSpec(perHour, 2, 8 << 20, 64 << 10, AccessPattern.RANDOM, 1L << 30, 60 * S, "contig-range",
-                "first-fit", 8 << 20, "strict", process, RetrySpec.EVERY_EPOCH, 0);
+        return new JobSpec(perHour, 2, 8 << 20, 64 << 10, AccessPattern.RANDOM, 1L << 30, 60 * S, BufferPolicy.Kind.CONTIG_RANGE,
+                "first-fit", 8 << 20, Contiguity.STRICT, process, RetrySpec.EVERY_EPOCH, 0);
     }
 
     /** Every arrival over [FROM, FROM + hours), in order. */
@@ -98,8 +100,8 @@ class JobArrivalsTest {
     void sameSeedSameArrivalsAnotherSeedOthers() {
         for (ArrivalSpec p : List.of(new ArrivalSpec.Poisson(), new ArrivalSpec.Bursty(600, HOUR, 600 * S),
                 new ArrivalSpec.Diurnal(0.5, 24 * HOUR, 0))) {
-            assertEquals(arrivals(3, jobs(60, p), 48), arrivals(3, jobs(60, p), 48), p.process());
-            assertNotEquals(arrivals(3, jobs(60, p), 48), arrivals(4, jobs(60, p), 48), p.process());
+            assertEquals(arrivals(3, jobs(60, p), 48), arrivals(3, jobs(60, p), 48), p.process().label());
+            assertNotEquals(arrivals(3, jobs(60, p), 48), arrivals(4, jobs(60, p), 48), p.process().label());
         }
     }
 

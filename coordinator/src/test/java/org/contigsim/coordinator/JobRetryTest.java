@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.contigsim.buffer.BufferPolicy;
 import org.contigsim.host.Assignment;
 import org.contigsim.host.BufferOutcome;
 import org.contigsim.host.HostNode;
 import org.contigsim.host.HostSummary;
+import org.contigsim.memory.KernelVersion;
 import org.contigsim.nic.AccessPattern;
+import org.contigsim.nic.DeviceProfile;
 import org.contigsim.nic.RegionLayout;
 import org.contigsim.scenario.ArrivalSpec;
+import org.contigsim.scenario.Contiguity;
 import org.contigsim.scenario.HostSpec;
 import org.contigsim.scenario.JobSpec;
 import org.contigsim.scenario.RetrySpec;
@@ -25,21 +29,22 @@ import org.junit.jupiter.api.Test;
  * room and always hand out scattered 4 KiB pages, so a strict job fails every attempt it makes.
  */
 class JobRetryTest {
+    static final DeviceProfile CX5 = DeviceProfile.named("connectx5-edr");
     static final long S = Scenarios.SECOND;
     static final long MIB = Scenarios.MIB;
 
     /** 2 idle hosts, a 10 s warm-up and 10 s epochs for 10 minutes; one job per trace row. */
-    static Scenario scenario(String policy, long maxWaitSeconds, RetrySpec retry, long durationNanos,
+    static Scenario scenario(BufferPolicy.Kind policy, long maxWaitSeconds, RetrySpec retry, long durationNanos,
             ArrivalSpec.TraceJob... rows) {
         ArrivalSpec.Trace trace = new ArrivalSpec.Trace(Path.of("/trace.csv"), List.of(rows));
-        return new Scenario("retry", 2, new HostSpec(256 * MIB, 1, "6.15", "connectx5-edr"), "idle", 10 * S, 600 * S,
+        return new Scenario("retry", 2, new HostSpec(256 * MIB, 1, KernelVersion.V6_15, CX5), "idle", 10 * S, 600 * S,
                 10 * S, new JobSpec(0, 2, 8 * MIB, 64 << 10, AccessPattern.RANDOM, durationNanos > 0 ? 0 : 100L << 30,
-                        maxWaitSeconds * S, policy, "first-fit", 8 * MIB, "strict", trace, retry, durationNanos));
+                        maxWaitSeconds * S, policy, "first-fit", 8 * MIB, Contiguity.STRICT, trace, retry, durationNanos));
     }
 
     /** A strict job arriving as the warm-up ends, run on hosts that never give it a contiguous buffer. */
     static Simulation hopeless(long maxWaitSeconds, RetrySpec retry) {
-        Simulation sim = new Simulation(scenario("contig-range", maxWaitSeconds, retry, 0,
+        Simulation sim = new Simulation(scenario(BufferPolicy.Kind.CONTIG_RANGE, maxWaitSeconds, retry, 0,
                 new ArrivalSpec.TraceJob(0, 0, 0)), 1);
         while (!sim.finished()) {
             Simulation.Plan plan = sim.plan();
@@ -116,9 +121,9 @@ class JobRetryTest {
 
     @Test
     void aJobThatGetsItsBuffersIsUnaffectedByRetryRules() {
-        Simulation plain = DirectRun.run(scenario("contig-range", 60, RetrySpec.EVERY_EPOCH, 0,
+        Simulation plain = DirectRun.run(scenario(BufferPolicy.Kind.CONTIG_RANGE, 60, RetrySpec.EVERY_EPOCH, 0,
                 new ArrivalSpec.TraceJob(0, 0, 0)), 1);
-        Simulation ruled = DirectRun.run(scenario("contig-range", 60, new RetrySpec(1, 3600 * S, 10), 0,
+        Simulation ruled = DirectRun.run(scenario(BufferPolicy.Kind.CONTIG_RANGE, 60, new RetrySpec(1, 3600 * S, 10), 0,
                 new ArrivalSpec.TraceJob(0, 0, 0)), 1);
         assertEquals(Job.State.DONE, only(plain).state);
         assertEquals(1, only(plain).attempts);
@@ -127,9 +132,9 @@ class JobRetryTest {
 
     @Test
     void aJobBoundedByDurationHoldsItsBuffersThatLongAtTheSameThroughput() {
-        Simulation bytes = DirectRun.run(scenario("contig-range", 60, RetrySpec.EVERY_EPOCH, 0,
+        Simulation bytes = DirectRun.run(scenario(BufferPolicy.Kind.CONTIG_RANGE, 60, RetrySpec.EVERY_EPOCH, 0,
                 new ArrivalSpec.TraceJob(0, 0, 0)), 1);
-        Simulation timed = DirectRun.run(scenario("contig-range", 60, RetrySpec.EVERY_EPOCH, 42 * S,
+        Simulation timed = DirectRun.run(scenario(BufferPolicy.Kind.CONTIG_RANGE, 60, RetrySpec.EVERY_EPOCH, 42 * S,
                 new ArrivalSpec.TraceJob(0, 0, 0)), 1);
         Job b = only(bytes);
         Job t = only(timed);
@@ -143,7 +148,7 @@ class JobRetryTest {
 
     @Test
     void aTraceRowsOwnBytesOrDurationOverrideTheScenarios() {
-        Simulation sim = DirectRun.run(scenario("contig-range", 60, RetrySpec.EVERY_EPOCH, 42 * S,
+        Simulation sim = DirectRun.run(scenario(BufferPolicy.Kind.CONTIG_RANGE, 60, RetrySpec.EVERY_EPOCH, 42 * S,
                 new ArrivalSpec.TraceJob(0, 0, 0),
                 new ArrivalSpec.TraceJob(100 * S, 0, 7 * S),
                 new ArrivalSpec.TraceJob(200 * S, 10L << 30, 0)), 1);
@@ -167,7 +172,7 @@ class JobRetryTest {
                             j.bufferBytes(), j.messageBytes(), j.pattern(), 0, j.maxWaitNanos(), j.policy(),
                             j.placement(), j.minChunkBytes(), j.contiguity(), p, new RetrySpec(4, 20 * S, 2), 45 * S));
             Simulation first = DirectRun.run(s, 3);
-            assertEquals(RunResults.json(first), RunResults.json(DirectRun.run(s, 3)), p.process());
+            assertEquals(RunResults.json(first), RunResults.json(DirectRun.run(s, 3)), p.process().label());
             assertTrue(first.jobs().size() > 10, p.process() + ": " + first.jobs().size());
         }
     }

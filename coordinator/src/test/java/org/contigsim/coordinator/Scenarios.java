@@ -1,7 +1,11 @@
 package org.contigsim.coordinator;
 
 import java.nio.file.Path;
+import org.contigsim.buffer.BufferPolicy;
+import org.contigsim.memory.KernelVersion;
 import org.contigsim.nic.AccessPattern;
+import org.contigsim.nic.DeviceProfile;
+import org.contigsim.scenario.Contiguity;
 import org.contigsim.scenario.HostSpec;
 import org.contigsim.scenario.JobSpec;
 import org.contigsim.scenario.Scenario;
@@ -9,6 +13,7 @@ import org.contigsim.scenario.ScenarioParser;
 
 /** Small scenarios for tests. */
 final class Scenarios {
+    static final DeviceProfile CX5 = DeviceProfile.named("connectx5-edr");
     static final long MIB = 1 << 20;
     static final long SECOND = 1_000_000_000L;
 
@@ -26,7 +31,7 @@ final class Scenarios {
     }
 
     /** The tiny scenario with other placement, buffer policy and contiguity. */
-    static Scenario tinyWith(String placement, String policy, String contiguity) {
+    static Scenario tinyWith(String placement, BufferPolicy.Kind policy, Contiguity contiguity) {
         Scenario t = tiny();
         JobSpec j = t.jobs();
         return new Scenario(t.name(), t.hosts(), t.host(), t.background(), t.warmupNanos(), t.durationNanos(),
@@ -37,9 +42,9 @@ final class Scenarios {
 
     /** {@code hosts} hosts of 256 MiB with no background load, jobs of {@code perHour}. */
     static Scenario quiet(int hosts, double perHour, long warmupSeconds, long durationSeconds, long epochSeconds) {
-        return new Scenario("quiet", hosts, new HostSpec(256 * MIB, 1, "6.15", "connectx5-edr"), "idle",
+        return new Scenario("quiet", hosts, new HostSpec(256 * MIB, 1, KernelVersion.V6_15, CX5), "idle",
                 warmupSeconds * SECOND, durationSeconds * SECOND, epochSeconds * SECOND,
                 new JobSpec(perHour, 2, 8 * MIB, 64 << 10, AccessPattern.RANDOM, 100L << 30, 60 * SECOND,
-                        "contig-range", "first-fit", 8 * MIB, "strict"));
+                        BufferPolicy.Kind.CONTIG_RANGE, "first-fit", 8 * MIB, Contiguity.STRICT));
     }
 }

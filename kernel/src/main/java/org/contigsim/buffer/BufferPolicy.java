@@ -2,98 +2,311 @@ package org.contigsim.buffer;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import org.contigsim.base.Labelled;
+import org.contigsim.memory.Gfp;
 import org.contigsim.memory.HostConfig;
+import org.contigsim.memory.PhysicalMemory;
 import org.contigsim.memory.Pages;
 
 /**
  * How a host obtains the RDMA buffers jobs ask for, with the kernel settings that policy needs
- * at boot. The six policies are the approaches to large contiguous regions a kernel offers:
+ * at boot and what the coordinator must find on a host to place a buffer there. The six
+ * policies are the approaches to large contiguous regions a kernel offers, one record each:
  * <ul>
- *   <li>{@code buddy}: the largest buddy blocks the free lists give (order 10, 4 MiB, at most),
+ *   <li>{@link Buddy}: the largest buddy blocks the free lists give (order 10, 4 MiB, at most),
  *       without direct compaction, as a driver's page-by-page allocation gets them;</li>
- *   <li>{@code compaction}: the same, but a missing order is compacted for directly, and
- *       kcompactd compacts proactively at {@link #proactiveness};</li>
- *   <li>{@code contig-range}: {@code alloc_contig_pages} (what a {@code MAP_CONTIG} mapping
+ *   <li>{@link Compaction}: the same, but a missing order is compacted for directly, and
+ *       kcompactd compacts proactively at its proactiveness;</li>
+ *   <li>{@link ContigRange}: {@code alloc_contig_pages} (what a {@code MAP_CONTIG} mapping
  *       would use): one aligned range, movable pages migrated out of the way;</li>
- *   <li>{@code hugetlb-boot}: pages of {@link #hugePageBytes} reserved at boot
- *       ({@code hugepagesz=/hugepages=}) before fragmentation exists; a buffer takes whole huge
- *       pages from that pool, and the reserved memory is lost to everything else;</li>
- *   <li>{@code protect-orders}: the buddy path on a kernel that keeps {@link #protectOrders}
- *       free blocks of each order from being split for smaller requests;</li>
- *   <li>{@code movable-zone}: {@code alloc_contig_pages} on a host with
- *       {@code movablecore=}{@link #movableBytes}. ZONE_MOVABLE holds no unmovable memory, so a
- *       range there can always be cleared, but a long-term pin (RDMA registration) must first
- *       migrate every page out of ZONE_MOVABLE: what the buffer ends up as depends on the rest.</li>
+ *   <li>{@link HugetlbBoot}: huge pages reserved at boot ({@code hugepagesz=/hugepages=})
+ *       before fragmentation exists; a buffer takes whole huge pages from that pool, and the
+ *       reserved memory is lost to everything else;</li>
+ *   <li>{@link ProtectOrders}: the buddy path on a kernel that keeps some free blocks of each
+ *       order from being split for smaller requests;</li>
+ *   <li>{@link MovableZone}: {@code alloc_contig_pages} on a host with {@code movablecore=}.
+ *       ZONE_MOVABLE holds no unmovable memory, so a range there can always be cleared, but a
+ *       long-term pin (RDMA registration) must first migrate every page out of ZONE_MOVABLE:
+ *       what the buffer ends up as depends on the rest.</li>
  * </ul>
- *
- * @param name one of {@link #NAMES}
- * @param hugePageBytes hugetlb page size ({@code hugetlb-boot}; 0 otherwise)
- * @param hugetlbPages huge pages reserved at boot ({@code hugetlb-boot}; 0 otherwise)
- * @param protectOrders per order 0..10, free blocks kept unsplit ({@code protect-orders}; all
- *     zeros otherwise)
- * @param movableBytes {@code movablecore=} ({@code movable-zone}; 0 otherwise)
- * @param proactiveness {@code vm.compaction_proactiveness} (kernel default 20 unless {@code compaction} sets it)
+ * Policies other than {@link Compaction} boot with the kernel's default proactiveness
+ * ({@value #DEFAULT_PROACTIVENESS}).
  */
-public record BufferPolicy(String name, long hugePageBytes, int hugetlbPages, long[] protectOrders,
-        long movableBytes, int proactiveness) {
-
-    public static final List<String> NAMES = List.of("contig-range", "buddy", "compaction", "hugetlb-boot",
-            "protect-orders", "movable-zone");
+public sealed interface BufferPolicy {
     /** vm.compaction_proactiveness's default. */
-    public static final int DEFAULT_PROACTIVENESS = 20;
+    int DEFAULT_PROACTIVENESS = 20;
 
-    public BufferPolicy {
-        if (!NAMES.contains(name)) {
-            throw new IllegalArgumentException("unknown buffer policy '" + name + "' (known: " + String.join(", ", NAMES) + ")");
+    /** The policies by the name a scenario's {@code jobs.policy} gives; the first is the default. */
+    enum Kind implements Labelled {
+        CONTIG_RANGE("contig-range"),
+        BUDDY("buddy"),
+        COMPACTION("compaction"),
+        HUGETLB_BOOT("hugetlb-boot"),
+        PROTECT_ORDERS("protect-orders"),
+        MOVABLE_ZONE("movable-zone");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
         }
-        protectOrders = protectOrders == null ? new long[Pages.NR_ORDERS] : protectOrders.clone();
+
+        @Override
+        public String label() {
+            return label;
+        }
+
+        public static List<String> names() {
+            return Labelled.labels(values());
+        }
+
+        public static Optional<Kind> named(String label) {
+            return Labelled.find(label, values());
+        }
     }
 
-    /** A policy that needs no boot-time settings (contig-range, buddy) at kernel defaults. */
-    public static BufferPolicy plain(String name) {
-        return new BufferPolicy(name, 0, 0, null, 0, DEFAULT_PROACTIVENESS);
+    /** What a host reports that a buffer under the policy is carved from. */
+    enum Offer {
+        /** The largest aligned free range alloc_contig_pages would find. */
+        ALIGNED_RANGE,
+        /** The free pages of the boot-time hugetlb pool. */
+        HUGE_PAGES,
+        /** Free memory anywhere, counting page cache that reclaim would evict. */
+        AVAILABLE_MEMORY
     }
+
+    Kind kind();
 
     /** The host's kernel settings for this policy on top of {@code base}. */
-    public HostConfig.Builder configure(HostConfig.Builder base) {
-        base.compactionProactiveness(proactiveness);
-        switch (name) {
-            case "hugetlb-boot":
-                return base.hugetlb(List.of(new HostConfig.HugetlbReservation(hugePageBytes, hugetlbPages)));
-            case "protect-orders":
-                return base.protectOrders(protectOrders);
-            case "movable-zone":
-                return base.movableBytes(movableBytes);
-            default:
-                return base;
+    HostConfig.Builder configure(HostConfig.Builder base);
+
+    /** What a host must have for one buffer under this policy. */
+    Offer offer();
+
+    /** How much of {@link #offer} one buffer of {@code bufferBytes} takes. */
+    long need(long bufferBytes);
+
+    /** Where buffers come from on the host {@code mem}, allocated as page class {@code classId}. */
+    BufferSource source(PhysicalMemory mem, int classId);
+
+    /** The aligned window a buffer needs from alloc_contig_pages: its size rounded up to a power of two. */
+    static long alignedWindow(long bytes) {
+        long w = Long.highestOneBit(bytes);
+        return w == bytes ? w : w << 1;
+    }
+
+    /** Buddy blocks without direct compaction. */
+    record Buddy() implements BufferPolicy {
+        @Override
+        public Kind kind() {
+            return Kind.BUDDY;
+        }
+
+        @Override
+        public HostConfig.Builder configure(HostConfig.Builder base) {
+            return base.compactionProactiveness(DEFAULT_PROACTIVENESS);
+        }
+
+        @Override
+        public Offer offer() {
+            return Offer.AVAILABLE_MEMORY;
+        }
+
+        @Override
+        public long need(long bufferBytes) {
+            return bufferBytes;
+        }
+
+        @Override
+        public BufferSource source(PhysicalMemory mem, int classId) {
+            return new BuddySource(mem, classId, Gfp.NO_COMPACT);
         }
     }
 
-    /** Whether buffers are one alloc_contig_pages range (placement then needs an aligned window). */
-    public boolean usesContigRange() {
-        return name.equals("contig-range") || name.equals("movable-zone");
+    /**
+     * Buddy blocks, compacting directly for a missing order.
+     *
+     * @param proactiveness {@code vm.compaction_proactiveness}, 0..100
+     */
+    record Compaction(int proactiveness) implements BufferPolicy {
+        @Override
+        public Kind kind() {
+            return Kind.COMPACTION;
+        }
+
+        @Override
+        public HostConfig.Builder configure(HostConfig.Builder base) {
+            return base.compactionProactiveness(proactiveness);
+        }
+
+        @Override
+        public Offer offer() {
+            return Offer.AVAILABLE_MEMORY;
+        }
+
+        @Override
+        public long need(long bufferBytes) {
+            return bufferBytes;
+        }
+
+        @Override
+        public BufferSource source(PhysicalMemory mem, int classId) {
+            return new BuddySource(mem, classId, 0);
+        }
     }
 
-    public boolean usesHugetlb() {
-        return name.equals("hugetlb-boot");
+    /** One alloc_contig_pages range. */
+    record ContigRange() implements BufferPolicy {
+        @Override
+        public Kind kind() {
+            return Kind.CONTIG_RANGE;
+        }
+
+        @Override
+        public HostConfig.Builder configure(HostConfig.Builder base) {
+            return base.compactionProactiveness(DEFAULT_PROACTIVENESS);
+        }
+
+        @Override
+        public Offer offer() {
+            return Offer.ALIGNED_RANGE;
+        }
+
+        @Override
+        public long need(long bufferBytes) {
+            return alignedWindow(bufferBytes);
+        }
+
+        @Override
+        public BufferSource source(PhysicalMemory mem, int classId) {
+            return new ContigRangeSource(mem, classId);
+        }
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof BufferPolicy p && name.equals(p.name) && hugePageBytes == p.hugePageBytes
-                && hugetlbPages == p.hugetlbPages && Arrays.equals(protectOrders, p.protectOrders)
-                && movableBytes == p.movableBytes && proactiveness == p.proactiveness;
+    /**
+     * Whole huge pages of a pool reserved at boot.
+     *
+     * @param pageBytes the hugetlb page size
+     * @param pages huge pages reserved at boot
+     */
+    record HugetlbBoot(long pageBytes, int pages) implements BufferPolicy {
+        @Override
+        public Kind kind() {
+            return Kind.HUGETLB_BOOT;
+        }
+
+        @Override
+        public HostConfig.Builder configure(HostConfig.Builder base) {
+            return base.compactionProactiveness(DEFAULT_PROACTIVENESS)
+                    .hugetlb(List.of(new HostConfig.HugetlbReservation(pageBytes, pages)));
+        }
+
+        @Override
+        public Offer offer() {
+            return Offer.HUGE_PAGES;
+        }
+
+        /** Whole huge pages. */
+        @Override
+        public long need(long bufferBytes) {
+            return (bufferBytes + pageBytes - 1) / pageBytes * pageBytes;
+        }
+
+        @Override
+        public BufferSource source(PhysicalMemory mem, int classId) {
+            return new HugetlbSource(mem, mem.pool(pageBytes));
+        }
     }
 
-    @Override
-    public int hashCode() {
-        return name.hashCode() * 31 + Arrays.hashCode(protectOrders);
+    /**
+     * Buddy blocks on a kernel that keeps free blocks of each order unsplit.
+     *
+     * @param perOrder per order 0..10, free blocks per zone kept for requests of exactly that order
+     */
+    record ProtectOrders(long[] perOrder) implements BufferPolicy {
+        public ProtectOrders {
+            if (perOrder.length != Pages.NR_ORDERS) {
+                throw new IllegalArgumentException("protect-orders needs one count per order 0.." + Pages.MAX_ORDER);
+            }
+            perOrder = perOrder.clone();
+        }
+
+        @Override
+        public long[] perOrder() {
+            return perOrder.clone();
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.PROTECT_ORDERS;
+        }
+
+        @Override
+        public HostConfig.Builder configure(HostConfig.Builder base) {
+            return base.compactionProactiveness(DEFAULT_PROACTIVENESS).protectOrders(perOrder);
+        }
+
+        @Override
+        public Offer offer() {
+            return Offer.AVAILABLE_MEMORY;
+        }
+
+        @Override
+        public long need(long bufferBytes) {
+            return bufferBytes;
+        }
+
+        @Override
+        public BufferSource source(PhysicalMemory mem, int classId) {
+            return new BuddySource(mem, classId, Gfp.NO_COMPACT);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ProtectOrders p && Arrays.equals(perOrder, p.perOrder);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(perOrder);
+        }
+
+        @Override
+        public String toString() {
+            return "ProtectOrders[perOrder=" + Arrays.toString(perOrder) + "]";
+        }
     }
 
-    @Override
-    public String toString() {
-        return "BufferPolicy[" + name + ", hugePageBytes=" + hugePageBytes + ", hugetlbPages=" + hugetlbPages
-                + ", protectOrders=" + Arrays.toString(protectOrders) + ", movableBytes=" + movableBytes
-                + ", proactiveness=" + proactiveness + "]";
+    /**
+     * One alloc_contig_pages range on a host with ZONE_MOVABLE.
+     *
+     * @param bytes {@code movablecore=}, a whole number of pages
+     */
+    record MovableZone(long bytes) implements BufferPolicy {
+        @Override
+        public Kind kind() {
+            return Kind.MOVABLE_ZONE;
+        }
+
+        @Override
+        public HostConfig.Builder configure(HostConfig.Builder base) {
+            return base.compactionProactiveness(DEFAULT_PROACTIVENESS).movableBytes(bytes);
+        }
+
+        @Override
+        public Offer offer() {
+            return Offer.ALIGNED_RANGE;
+        }
+
+        @Override
+        public long need(long bufferBytes) {
+            return alignedWindow(bufferBytes);
+        }
+
+        @Override
+        public BufferSource source(PhysicalMemory mem, int classId) {
+            return new ContigRangeSource(mem, classId);
+        }
     }
 }

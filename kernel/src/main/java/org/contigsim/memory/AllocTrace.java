@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import org.contigsim.base.Labelled;
 
 /**
  * An allocator operation trace (the format of {@code tools/gen-trace.py}) and its replay on a
@@ -30,6 +32,45 @@ public final class AllocTrace {
 
     private static final byte ALLOC = 0;
     private static final byte FREE = 1;
+
+    /** A line's operation, as the trace names it. */
+    private enum Op implements Labelled {
+        ALLOC("alloc"),
+        FREE("free");
+
+        static final Op[] ALL = values();
+        private final String label;
+
+        Op(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
+    }
+
+    /** The migrate types a trace allocates, as it names them. */
+    private enum TraceType implements Labelled {
+        MOVABLE("movable", MigrateType.MOVABLE),
+        UNMOVABLE("unmovable", MigrateType.UNMOVABLE),
+        RECLAIMABLE("reclaimable", MigrateType.RECLAIMABLE);
+
+        static final TraceType[] ALL = values();
+        private final String label;
+        private final MigrateType type;
+
+        TraceType(String label, MigrateType type) {
+            this.label = label;
+            this.type = type;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
+    }
 
     private AllocTrace() {
     }
@@ -161,8 +202,10 @@ public final class AllocTrace {
                 return;
             }
             String[] f = text.split(",", -1);
-            String op = f[0].strip();
-            if (op.equals("alloc")) {
+            String name = f[0].strip();
+            Op op = Labelled.find(name, Op.ALL).orElseThrow(() -> error("unknown operation " + quote(name)
+                    + " (expected " + either(Labelled.labels(Op.ALL)) + ")"));
+            if (op == Op.ALLOC) {
                 if (f.length != 4) {
                     throw error("expected alloc,HANDLE,ORDER,MIGRATETYPE, found " + quote(text));
                 }
@@ -178,7 +221,7 @@ public final class AllocTrace {
                 everAllocated[handle] = true;
                 add(ALLOC, handle, order, type);
                 allocations++;
-            } else if (op.equals("free")) {
+            } else {
                 if (f.length != 2) {
                     throw error("expected free,HANDLE, found " + quote(text));
                 }
@@ -192,8 +235,6 @@ public final class AllocTrace {
                 liveSince[handle] = 0;
                 add(FREE, handle, 0, 0);
                 frees++;
-            } else {
-                throw error("unknown operation " + quote(op) + " (expected alloc or free)");
             }
         }
 
@@ -250,17 +291,15 @@ public final class AllocTrace {
         }
 
         private int type(String field) {
-            switch (field.strip()) {
-                case "unmovable":
-                    return MigrateType.UNMOVABLE.ordinal();
-                case "movable":
-                    return MigrateType.MOVABLE.ordinal();
-                case "reclaimable":
-                    return MigrateType.RECLAIMABLE.ordinal();
-                default:
-                    throw error("unknown migrate type " + quote(field.strip())
-                            + " (expected movable, unmovable or reclaimable)");
-            }
+            String name = field.strip();
+            return Labelled.find(name, TraceType.ALL).orElseThrow(() -> error("unknown migrate type " + quote(name)
+                    + " (expected " + either(Labelled.labels(TraceType.ALL)) + ")")).type.ordinal();
+        }
+
+        /** {@code a, b or c}. */
+        private static String either(List<String> names) {
+            int last = names.size() - 1;
+            return last == 0 ? names.get(0) : String.join(", ", names.subList(0, last)) + " or " + names.get(last);
         }
 
         /** One to {@code maxLength} ASCII digits (no sign): cheaper than a regex on millions of lines. */

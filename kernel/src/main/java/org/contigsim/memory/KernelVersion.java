@@ -1,10 +1,14 @@
 package org.contigsim.memory;
 
+import java.util.List;
+import java.util.Optional;
+import org.contigsim.base.Labelled;
+
 /**
  * Which kernel's fallback path ({@code __rmqueue}) the allocator follows. The difference is how
  * an allocation takes memory from another migrate type's free lists when its own are empty.
  */
-public enum KernelVersion {
+public enum KernelVersion implements Labelled {
     /** Linux 6.1: {@code __rmqueue_fallback} / {@code steal_suitable_fallback}. */
     V6_1("6.1"),
     /** Linux 6.15+: {@code __rmqueue_claim} then {@code __rmqueue_steal}; free-list type always equals pageblock type. */
@@ -16,17 +20,18 @@ public enum KernelVersion {
         this.label = label;
     }
 
+    /** The version as scenarios, scripts and {@code --kernel} write it. */
+    @Override
     public String label() {
         return label;
     }
 
-    public static KernelVersion fromLabel(String label) {
-        for (KernelVersion v : values()) {
-            if (v.label.equals(label)) {
-                return v;
-            }
-        }
-        throw new IllegalArgumentException("unknown kernel version '" + label + "' (known: 6.1, 6.15)");
+    public static List<String> names() {
+        return Labelled.labels(values());
+    }
+
+    public static Optional<KernelVersion> named(String label) {
+        return Labelled.find(label, values());
     }
 
     RmQueue rmqueue() {

@@ -4,10 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import org.contigsim.memory.ContigAllocator;
-import org.contigsim.memory.Gfp;
 import org.contigsim.memory.HostConfig;
-import org.contigsim.memory.HugetlbPool;
-import org.contigsim.memory.KernelVersion;
 import org.contigsim.memory.Owner;
 import org.contigsim.memory.PageClass;
 import org.contigsim.memory.Pages;
@@ -23,7 +20,7 @@ import org.contigsim.procfs.HostImport;
 import org.contigsim.workload.MemoryWorkload;
 import org.contigsim.base.Rng;
 import org.contigsim.workload.Workloads;
-import org.contigsim.buffer.BufferPolicy;
+import org.contigsim.buffer.BufferSource;
 
 /**
  * One simulated host as the distributed run sees it: its physical memory under a background
@@ -42,17 +39,16 @@ public final class Host {
     private final WorkloadHost workloadHost;
     private final DeviceProfile nic;
     private final int rdmaClass;
-    /** The boot-time pool hugetlb-boot buffers come from; null under other policies. */
-    private final HugetlbPool hugetlb;
+    /** Where buffers come from under the host's policy. */
+    private final BufferSource source;
     private final TreeMap<Long, Buffer> buffers = new TreeMap<>();
     private long now;
 
     /**
-     * A registered buffer of {@code pages}: the region's blocks are the buffer's memory (buddy
-     * blocks, or the blocks of one alloc_contig range, wherever pinning moved them), except for
-     * hugetlb buffers, whose memory goes back to the pool as {@code hugePages}.
+     * A registered buffer of {@code pages}: the region's blocks are the buffer's memory, wherever
+     * pinning moved them; {@code taken} is what the source handed out, for giving it back.
      */
-    private record Buffer(int pages, MemoryRegion region, int[] hugePages) {
+    private record Buffer(int pages, MemoryRegion region, BufferSource.Taken taken) {
     }
 
     /** The allocated buffer and its smallest chunk, before registration is reported. */
@@ -67,16 +63,16 @@ public final class Host {
         this.setup = setup;
         HostConfig.Builder config = setup.policy().configure(HostConfig.builder(setup.memoryBytes())
                 .nodes(setup.nodes())
-                .kernel(KernelVersion.fromLabel(setup.kernel())));
+                .kernel(setup.kernel()));
         long seed = Rng.seedFor(setup.runSeed(), setup.hostId());
         this.mem = setup.start() == null ? new PhysicalMemory(config.build(), seed)
                 : HostImport.build(setup.start().snapshot(), setup.memoryBytes(), config, seed);
-        this.hugetlb = setup.policy().usesHugetlb() ? mem.pool(setup.policy().hugePageBytes()) : null;
         this.workload = Workloads.fromSpec(setup.background());
         this.rng = new Rng(seed);
         this.workloadHost = new WorkloadHost(mem, rng);
-        this.nic = DeviceProfile.named(setup.nic());
+        this.nic = setup.nic();
         this.rdmaClass = mem.classId(PageClass.of(Owner.RDMA_BUFFER));
+        this.source = setup.policy().source(mem, rdmaClass);
     }
 
     public HostSetup setup() {
@@ -121,126 +117,28 @@ public final class Host {
         }
     }
 
-    /** The buffer by the host's policy, then registration (long-term pins); null when it cannot be had. */
+    /** The buffer from the policy's source, then registration (long-term pins); null when it cannot be had. */
     private Placed allocate(Assignment.Allocate a) {
         if (buffers.containsKey(a.jobId())) {
             throw new IllegalArgumentException("job " + a.jobId() + " already has a buffer on host " + setup.hostId());
         }
-        int pages = (int) Pages.bytesToPages(a.bytes());
-        int[] hugePages = null;
-        int[] blocks;
-        BufferPolicy policy = setup.policy();
-        if (policy.usesContigRange()) {
-            blocks = contigRange(pages);
-        } else if (policy.usesHugetlb()) {
-            hugePages = hugePages(a.bytes());
-            blocks = hugePages == null ? null : hugePageBlocks(hugePages);
-        } else {
-            // buddy and protect-orders take what the free lists have; compaction compacts for it
-            blocks = buddyBlocks(pages, policy.name().equals("compaction") ? 0 : Gfp.NO_COMPACT);
-        }
-        if (blocks == null) {
+        BufferSource.Taken taken = source.take(a.bytes());
+        if (taken == null) {
             return null;
         }
-        MemoryRegion.Pinned pinned = MemoryRegion.pin(mem, blocks);
+        MemoryRegion.Pinned pinned = MemoryRegion.pin(mem, taken.blocks());
         if (!pinned.complete()) {
-            free(pinned.blocks(), hugePages); // wherever the pins that succeeded moved them
+            source.giveBack(taken, pinned.blocks()); // wherever the pins that succeeded moved them
             return null;
         }
         MemoryRegion region = MemoryRegion.of(mem, iova(a.jobId(), a.bytes()), pinned.blocks(),
                 nic.translation().pageSizes());
-        buffers.put(a.jobId(), new Buffer(pages, region, hugePages));
+        buffers.put(a.jobId(), new Buffer((int) Pages.bytesToPages(a.bytes()), region, taken));
         long smallest = Long.MAX_VALUE;
         for (org.contigsim.nic.Extent e : region.extents()) {
             smallest = Math.min(smallest, e.bytes());
         }
         return new Placed(RegionLayout.of(region), smallest, region.extents().size());
-    }
-
-    /**
-     * Whole huge pages from the boot-time pool, in the order the pool hands them out (its free
-     * list, last freed first, as dequeue_hugetlb_folio_node_exact does); null, taking nothing,
-     * when the pool has too few.
-     */
-    private int[] hugePages(long bytes) {
-        long size = hugetlb.pageBytes();
-        int n = (int) ((bytes + size - 1) / size);
-        if (hugetlb.free() < n) {
-            return null;
-        }
-        int[] got = new int[n];
-        for (int i = 0; i < n; i++) {
-            got[i] = hugetlb.take();
-        }
-        return got;
-    }
-
-    /** The block heads the huge pages are made of, in the buffer's order. */
-    private int[] hugePageBlocks(int[] hugePages) {
-        int pagesEach = (int) Pages.bytesToPages(hugetlb.pageBytes());
-        int[][] each = new int[hugePages.length][];
-        int n = 0;
-        for (int i = 0; i < hugePages.length; i++) {
-            each[i] = mem.contig().blocks(hugePages[i], pagesEach);
-            n += each[i].length;
-        }
-        int[] blocks = new int[n];
-        int at = 0;
-        for (int[] b : each) {
-            System.arraycopy(b, 0, blocks, at, b.length);
-            at += b.length;
-        }
-        return blocks;
-    }
-
-    /** alloc_contig_pages on each NUMA node in turn: the range's blocks, or null. */
-    private int[] contigRange(int pages) {
-        for (int node = 0; node < mem.nodes(); node++) {
-            int pfn = mem.contig().allocPages(pages, rdmaClass, node);
-            if (pfn >= 0) {
-                return mem.contig().blocks(pfn, pages);
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The buffer from the buddy allocator: each time the largest block (up to order 10, 4 MiB) that
-     * still fits what is missing, a smaller one when that order fails; null (and nothing kept)
-     * when not even a page is left.
-     */
-    private int[] buddyBlocks(int pages, int gfp) {
-        List<Integer> got = new ArrayList<>();
-        int missing = pages;
-        int order = Math.min(Pages.MAX_ORDER, 31 - Integer.numberOfLeadingZeros(missing));
-        while (missing > 0) {
-            order = Math.min(order, 31 - Integer.numberOfLeadingZeros(missing));
-            int pfn = mem.allocate(order, rdmaClass, 0, gfp);
-            if (pfn >= 0) {
-                got.add(pfn);
-                missing -= 1 << order;
-            } else if (order > 0) {
-                order--; // a smaller block next; larger ones will not appear during this buffer
-            } else {
-                for (int b : got) {
-                    mem.free(b);
-                }
-                return null;
-            }
-        }
-        return got.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private void free(int[] blocks, int[] hugePages) {
-        if (hugePages != null) {
-            for (int pfn : hugePages) {
-                hugetlb.give(pfn);
-            }
-            return;
-        }
-        for (int b : blocks) {
-            mem.free(b);
-        }
     }
 
     private void release(long jobId) {
@@ -249,7 +147,7 @@ public final class Host {
             return; // the allocation failed: nothing to give back
         }
         b.region().deregister(mem);
-        free(b.region().blocks(), b.hugePages());
+        source.giveBack(b.taken(), b.region().blocks());
     }
 
     /** A buffer's virtual address: aligned to its size, as a driver maps a contiguous allocation. */
@@ -290,7 +188,7 @@ public final class Host {
                 ranges.largest() * Pages.PAGE_SIZE, ranges.largestAligned() * Pages.PAGE_SIZE,
                 largestOrder, VmStat.unusableIndex(freeByOrder, 9), buffers.size(), bufferBytes,
                 mem.stats().contigAttempts, mem.stats().pagesMigrated, mem.stats().compactNanos,
-                hugetlb == null ? 0 : hugetlb.free() * hugetlb.pageBytes(),
+                source.poolFreeBytes(),
                 (mem.freePages() + mem.evictablePages()) * Pages.PAGE_SIZE,
                 mem.stats().allocations + mem.stats().frees);
     }

@@ -1,6 +1,8 @@
 package org.contigsim.host;
 
 import org.contigsim.buffer.BufferPolicy;
+import org.contigsim.memory.KernelVersion;
+import org.contigsim.nic.DeviceProfile;
 import org.contigsim.procfs.ProcDump;
 
 /**
@@ -9,13 +11,13 @@ import org.contigsim.procfs.ProcDump;
  *
  * @param hostClass the scenario's name for this kind of host ({@code default} unless classes are given)
  * @param memoryBytes RAM, a whole number of 4 KiB pages
- * @param kernel allocator fallback rules, "6.1" or "6.15"
- * @param nic device profile name (org.contigsim.nic.DeviceProfile)
+ * @param kernel allocator fallback rules
+ * @param nic the NIC's device profile
  * @param background the background workload's spec: a preset name or its canonical text
  *     ({@code org.contigsim.workload.Workloads.fromSpec})
  * @param policy how RDMA buffers are obtained, and the boot settings that takes
  * @param start the /proc dump the host boots into; null for a freshly booted host
  */
-public record HostSetup(int hostId, long runSeed, String hostClass, long memoryBytes, int nodes, String kernel,
-        String nic, String background, BufferPolicy policy, ProcDump start) {
+public record HostSetup(int hostId, long runSeed, String hostClass, long memoryBytes, int nodes, KernelVersion kernel,
+        DeviceProfile nic, String background, BufferPolicy policy, ProcDump start) {
 }

@@ -1,6 +1,8 @@
 package org.contigsim.host;
 
+import org.contigsim.memory.KernelVersion;
 import org.contigsim.nic.AccessPattern;
+import org.contigsim.nic.DeviceProfile;
 import org.contigsim.nic.Limit;
 import org.contigsim.nic.Operation;
 import org.contigsim.nic.RegionLayout;
@@ -31,7 +33,7 @@ public final class HostWire implements WireRegistrar {
         r.register(BufferOutcome.class, 112);
         r.register(Assignment.Allocate.class, 113);
         r.register(Assignment.Release.class, 114);
-        r.register(BufferPolicy.class, 115);
+        // 115 was the buffer policy when it was one record; it is now the records from 124 on
         r.register(ProcDump.class, 116);
         r.register(HostNode.Rebuild.class, 117);
         r.register(HostNode.EpochWork.class, 118);
@@ -40,5 +42,18 @@ public final class HostWire implements WireRegistrar {
         r.register(AccessPattern.class, 121);
         r.register(Operation.class, 122);
         r.register(Limit.class, 123);
+        r.register(BufferPolicy.Buddy.class, 124);
+        r.register(BufferPolicy.Compaction.class, 125);
+        r.register(BufferPolicy.ContigRange.class, 126);
+        r.register(BufferPolicy.HugetlbBoot.class, 127);
+        r.register(BufferPolicy.ProtectOrders.class, 128);
+        r.register(BufferPolicy.MovableZone.class, 129);
+        r.register(KernelVersion.class, 130);
+        r.register(DeviceProfile.class, 131);
+        r.register(DeviceProfile.Link.class, 132);
+        r.register(DeviceProfile.Pcie.class, 133);
+        r.register(DeviceProfile.Engine.class, 134);
+        r.register(DeviceProfile.Translation.class, 135);
+        r.register(DeviceProfile.Iommu.class, 136);
     }
 }

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.contigsim.memory.KernelVersion;
+import org.contigsim.nic.DeviceProfile;
 import org.contigsim.workload.BackgroundTrace;
 import org.contigsim.workload.Workloads;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import org.contigsim.buffer.BufferPolicy;
 
 /** A host builds its background from the spec in its setup, trace included, and refuses a changed trace. */
 class HostBackgroundTest {
+    static final DeviceProfile CX5 = DeviceProfile.named("connectx5-edr");
     private static final long MIB = 1 << 20;
     private static final long MINUTE = 60_000_000_000L;
 
@@ -23,8 +26,8 @@ class HostBackgroundTest {
     Path dir;
 
     private static HostSetup setup(String background) {
-        return new HostSetup(0, 7, "default", 512 * MIB, 1, "6.15", "connectx5-edr", background,
-                BufferPolicy.plain("contig-range"), null);
+        return new HostSetup(0, 7, "default", 512 * MIB, 1, KernelVersion.V6_15, CX5, background,
+                new BufferPolicy.ContigRange(), null);
     }
 
     @Test

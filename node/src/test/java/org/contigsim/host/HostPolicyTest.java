@@ -5,17 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.contigsim.memory.KernelVersion;
 import org.contigsim.memory.Pages;
+import org.contigsim.nic.DeviceProfile;
 import org.junit.jupiter.api.Test;
 import org.contigsim.buffer.BufferPolicy;
 
 /** The buffer policies that need boot-time settings: hugetlb-boot, protect-orders, movable-zone. */
 class HostPolicyTest {
+    static final DeviceProfile CX5 = DeviceProfile.named("connectx5-edr");
     static final long MIB = 1 << 20;
     static final long MINUTE = 60_000_000_000L;
 
     static HostSetup setup(BufferPolicy policy, String background) {
-        return new HostSetup(1, 11, "default", 1024 * MIB, 1, "6.15", "connectx5-edr", background, policy, null);
+        return new HostSetup(1, 11, "default", 1024 * MIB, 1, KernelVersion.V6_15, CX5, background, policy, null);
     }
 
     static BufferOutcome allocate(Host host, long at, long job, long bytes) {
@@ -26,7 +29,7 @@ class HostPolicyTest {
 
     @Test
     void hugetlbBootBuffersAreWholePagesOfTheBootPoolAndGoBackToIt() {
-        BufferPolicy policy = new BufferPolicy("hugetlb-boot", 2 * MIB, 16, null, 0, 20);
+        BufferPolicy policy = new BufferPolicy.HugetlbBoot(2 * MIB, 16);
         Host host = new Host(setup(policy, "fragmenting"));
         assertEquals(32 * MIB, host.summary().hugetlbFreeBytes());
         BufferOutcome first = allocate(host, MINUTE, 1, 20 * MIB);
@@ -43,8 +46,8 @@ class HostPolicyTest {
 
     @Test
     void hugetlbBootMemoryIsLostToTheRestOfTheHost() {
-        long plain = new Host(setup(BufferPolicy.plain("buddy"), "idle")).summary().freeBytes();
-        long reserved = new Host(setup(new BufferPolicy("hugetlb-boot", 2 * MIB, 64, null, 0, 20), "idle"))
+        long plain = new Host(setup(new BufferPolicy.Buddy(), "idle")).summary().freeBytes();
+        long reserved = new Host(setup(new BufferPolicy.HugetlbBoot(2 * MIB, 64), "idle"))
                 .summary().freeBytes();
         assertEquals(128 * MIB, plain - reserved);
     }
@@ -53,8 +56,8 @@ class HostPolicyTest {
     void protectOrdersKeepsFourMibBlocksThatTheSameAgingOtherwiseSplits() {
         long[] protect = new long[Pages.NR_ORDERS];
         protect[Pages.MAX_ORDER] = 64;
-        Host plain = new Host(setup(BufferPolicy.plain("buddy"), "fragmenting"));
-        Host kept = new Host(setup(new BufferPolicy("protect-orders", 0, 0, protect, 0, 20), "fragmenting"));
+        Host plain = new Host(setup(new BufferPolicy.Buddy(), "fragmenting"));
+        Host kept = new Host(setup(new BufferPolicy.ProtectOrders(protect), "fragmenting"));
         long at = 30 * MINUTE;
         BufferOutcome fromPlain = allocate(plain, at, 1, 80 * MIB);
         BufferOutcome fromKept = allocate(kept, at, 1, 80 * MIB);
@@ -67,7 +70,7 @@ class HostPolicyTest {
 
     @Test
     void movableZoneRangesAreMigratedOutOfZoneMovableWhenPinned() {
-        BufferPolicy policy = new BufferPolicy("movable-zone", 0, 0, null, 256 * MIB, 20);
+        BufferPolicy policy = new BufferPolicy.MovableZone(256 * MIB);
         Host host = new Host(setup(policy, "idle"));
         long before = host.summary().pagesMigrated();
         BufferOutcome o = allocate(host, MINUTE, 1, 16 * MIB);
@@ -80,7 +83,7 @@ class HostPolicyTest {
 
     @Test
     void contigRangeWithoutZoneMovableMigratesNothingOnAnIdleHost() {
-        Host host = new Host(setup(BufferPolicy.plain("contig-range"), "idle"));
+        Host host = new Host(setup(new BufferPolicy.ContigRange(), "idle"));
         BufferOutcome o = allocate(host, MINUTE, 1, 16 * MIB);
         assertEquals(16 * MIB, o.minChunkBytes());
         assertEquals(0, host.summary().pagesMigrated());

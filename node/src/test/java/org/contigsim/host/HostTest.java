@@ -9,19 +9,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.contigsim.memory.KernelVersion;
+import org.contigsim.nic.DeviceProfile;
 import org.junit.jupiter.api.Test;
 import org.contigsim.buffer.BufferPolicy;
 
 class HostTest {
+    static final DeviceProfile CX5 = DeviceProfile.named("connectx5-edr");
     static final long MIB = 1 << 20;
     static final long MINUTE = 60_000_000_000L;
 
     static HostSetup setup(int hostId) {
-        return setup(hostId, "contig-range");
+        return setup(hostId, new BufferPolicy.ContigRange());
     }
 
-    static HostSetup setup(int hostId, String policy) {
-        return new HostSetup(hostId, 7, "default", 512 * MIB, 1, "6.15", "connectx5-edr", "fragmenting", BufferPolicy.plain(policy), null);
+    static HostSetup setup(int hostId, BufferPolicy policy) {
+        return new HostSetup(hostId, 7, "default", 512 * MIB, 1, KernelVersion.V6_15, CX5, "fragmenting", policy, null);
     }
 
     @Test
@@ -65,19 +68,19 @@ class HostTest {
 
     @Test
     void shouldAssembleABuddyBufferFromBlocksOfAtMostFourMib() {
-        for (String policy : new String[] {"buddy", "compaction"}) {
+        for (BufferPolicy policy : List.of(new BufferPolicy.Buddy(), new BufferPolicy.Compaction(20))) {
             Host h = new Host(setup(0, policy));
             Host.Epoch e = h.advance(5 * MINUTE, List.of(new Assignment.Allocate(5 * MINUTE, 3, 40 * MIB)));
             BufferOutcome o = e.outcomes().get(0);
-            assertNotNull(o.layout(), policy);
+            assertNotNull(o.layout(), policy.toString());
             assertEquals(40 * MIB, o.layout().length());
-            assertTrue(o.minChunkBytes() >= 4096 && o.minChunkBytes() <= 40 * MIB, policy);
+            assertTrue(o.minChunkBytes() >= 4096 && o.minChunkBytes() <= 40 * MIB, policy.toString());
             assertTrue(o.layout().pageSize() <= 40 * MIB);
             assertEquals(40 * MIB, e.summary().bufferBytes());
             long free = e.summary().freeBytes();
             Host.Epoch after = h.advance(5 * MINUTE, List.of(new Assignment.Release(5 * MINUTE, 3)));
             assertEquals(0, after.summary().buffers());
-            assertEquals(free + 40 * MIB, after.summary().freeBytes(), policy + ": every block back");
+            assertEquals(free + 40 * MIB, after.summary().freeBytes(), policy.kind().label() + ": every block back");
         }
     }
 

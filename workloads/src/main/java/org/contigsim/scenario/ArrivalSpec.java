@@ -3,6 +3,7 @@ package org.contigsim.scenario;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.contigsim.base.Labelled;
 
 /**
  * The process by which jobs arrive ({@code jobs.arrivals}). The rate processes take their base
@@ -10,17 +11,43 @@ import java.util.Objects;
  * the first job may arrive.
  */
 public sealed interface ArrivalSpec {
-    /** The processes, as {@code jobs.arrivals.process} names them. */
-    List<String> PROCESSES = List.of("poisson", "bursty", "diurnal", "trace");
+    /**
+     * The processes, as {@code jobs.arrivals.process} names them, each with the keys of
+     * {@code jobs.arrivals} it takes besides {@code process}; the first is the default.
+     */
+    enum Process implements Labelled {
+        POISSON("poisson", List.of()),
+        BURSTY("bursty", List.of("burst-per-hour", "calm-for", "burst-for")),
+        DIURNAL("diurnal", List.of("amplitude", "period", "peak")),
+        TRACE("trace", List.of("file"));
 
-    /** What the scenario calls this process. */
-    String process();
+        private final String label;
+        private final List<String> keys;
+
+        Process(String label, List<String> keys) {
+            this.label = label;
+            this.keys = keys;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
+
+        /** The keys of {@code jobs.arrivals} this process takes besides {@code process}. */
+        public List<String> keys() {
+            return keys;
+        }
+    }
+
+    /** This spec's process. */
+    Process process();
 
     /** Independent arrivals at a constant rate: arrivals-per-hour. */
     record Poisson() implements ArrivalSpec {
         @Override
-        public String process() {
-            return "poisson";
+        public Process process() {
+            return Process.POISSON;
         }
     }
 
@@ -34,8 +61,8 @@ public sealed interface ArrivalSpec {
      */
     record Bursty(double burstPerHour, long calmNanos, long burstNanos) implements ArrivalSpec {
         @Override
-        public String process() {
-            return "bursty";
+        public Process process() {
+            return Process.BURSTY;
         }
     }
 
@@ -50,8 +77,8 @@ public sealed interface ArrivalSpec {
      */
     record Diurnal(double amplitude, long periodNanos, long peakNanos) implements ArrivalSpec {
         @Override
-        public String process() {
-            return "diurnal";
+        public Process process() {
+            return Process.DIURNAL;
         }
     }
 
@@ -68,8 +95,8 @@ public sealed interface ArrivalSpec {
         }
 
         @Override
-        public String process() {
-            return "trace";
+        public Process process() {
+            return Process.TRACE;
         }
 
         /** The file and the number of jobs: a trace may hold millions of rows. */

@@ -3,7 +3,6 @@ package org.contigsim.scenario;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads {@code jobs.arrivals}: the arrival process and the keys of that process alone (a key of
@@ -13,12 +12,6 @@ import java.util.Map;
 final class ArrivalsParser {
     static final List<String> KEYS = List.of("process", "burst-per-hour", "calm-for", "burst-for", "amplitude",
             "period", "peak", "file");
-    /** The keys each process takes besides {@code process}. */
-    private static final Map<String, List<String>> OWN = Map.of(
-            "poisson", List.of(),
-            "bursty", List.of("burst-per-hour", "calm-for", "burst-for"),
-            "diurnal", List.of("amplitude", "period", "peak"),
-            "trace", List.of("file"));
 
     private ArrivalsParser() {
     }
@@ -27,29 +20,29 @@ final class ArrivalsParser {
     static ArrivalSpec parse(Section jobs) {
         Section a = jobs.section("arrivals");
         a.allowOnly(KEYS);
-        String process = a.field("process", "an arrival process", ArrivalSpec.PROCESSES.get(0))
-                .oneOf(ArrivalSpec.PROCESSES, "an arrival process");
+        ArrivalSpec.Process process = a.field("process", "an arrival process", ArrivalSpec.Process.POISSON.label())
+                .oneOf(ArrivalSpec.Process.values(), "an arrival process");
         for (String key : KEYS) {
-            if (a.has(key) && !key.equals("process") && !OWN.get(process).contains(key)) {
-                throw a.field(key, "a value", null).error("only for process = " + owner(key) + " (process is "
-                        + process + ")");
+            if (a.has(key) && !key.equals("process") && !process.keys().contains(key)) {
+                throw a.field(key, "a value", null).error("only for process = " + owner(key).label() + " (process is "
+                        + process.label() + ")");
             }
         }
         return switch (process) {
-            case "bursty" -> new ArrivalSpec.Bursty(
+            case BURSTY -> new ArrivalSpec.Bursty(
                     a.required("burst-per-hour", "a number", "job arrivals per simulated hour during a burst")
                             .decimal(0, ScenarioParser.MAX_ARRIVALS_PER_HOUR),
                     stay(a.field("calm-for", "a duration", "1h")),
                     stay(a.field("burst-for", "a duration", "5m")));
-            case "diurnal" -> diurnal(a);
-            case "trace" -> trace(jobs, a);
-            default -> new ArrivalSpec.Poisson();
+            case DIURNAL -> diurnal(a);
+            case TRACE -> trace(jobs, a);
+            case POISSON -> new ArrivalSpec.Poisson();
         };
     }
 
-    private static String owner(String key) {
-        for (String p : ArrivalSpec.PROCESSES) {
-            if (OWN.get(p).contains(key)) {
+    private static ArrivalSpec.Process owner(String key) {
+        for (ArrivalSpec.Process p : ArrivalSpec.Process.values()) {
+            if (p.keys().contains(key)) {
                 return p;
             }
         }

@@ -10,7 +10,7 @@ import org.contigsim.workload.BackgroundTrace;
 import org.contigsim.workload.Distribution;
 import org.contigsim.workload.FolioMix;
 import org.contigsim.workload.ParamSource;
-import org.contigsim.workload.Workloads;
+import org.contigsim.workload.Preset;
 
 /**
  * Reads a background workload wherever a scenario has one: a preset's name
@@ -29,10 +29,11 @@ final class BackgroundParser {
     /** The spec of the background at {@code key} of {@code parent}; the default preset when left out. */
     static String parse(Section parent, String key) {
         if (!parent.has(key)) {
-            return Workloads.NAMES.get(0);
+            return Preset.FRAGMENTING.label();
         }
         if (!parent.isObject(key)) {
-            return parent.field(key, "a workload name or a block", null).oneOf(Workloads.NAMES, "a background workload");
+            return parent.field(key, "a workload name or a block", null).oneOf(Preset.values(), "a background workload")
+                    .label();
         }
         return Background.read(new SectionParams(parent.section(key), parent, key)).spec();
     }
@@ -42,7 +43,7 @@ final class BackgroundParser {
      * {@code indent}: {@code key = "fragmenting"} for a preset, else a block holding the spec.
      */
     static String render(String key, String spec, String indent) {
-        if (Workloads.NAMES.contains(spec)) {
+        if (Preset.named(spec).isPresent()) {
             return indent + key + " = " + ConfigUtil.quoteString(spec) + "\n";
         }
         StringBuilder b = new StringBuilder(indent).append(key).append(" {\n");

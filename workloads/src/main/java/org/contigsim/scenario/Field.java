@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.contigsim.base.Labelled;
 import org.contigsim.base.Units;
 
 /**
@@ -136,6 +137,15 @@ final class Field {
             throw error(quoted + " is not " + what + " (known: " + String.join(", ", known) + ")");
         }
         return text;
+    }
+
+    /**
+     * The value as one of the closed set {@code known}, looked up by its label; {@code what} names
+     * the kind of thing, and the error lists the set's labels.
+     */
+    <T extends Labelled> T oneOf(T[] known, String what) {
+        return Labelled.find(text, known).orElseThrow(() -> error(quoted + " is not " + what + " (known: "
+                + String.join(", ", Labelled.labels(known)) + ")"));
     }
 
     private static String plain(double d) {

@@ -1,17 +1,18 @@
 package org.contigsim.scenario;
 
 import java.util.Objects;
+import org.contigsim.memory.KernelVersion;
+import org.contigsim.nic.DeviceProfile;
 
 /**
  * The machine every simulated host of a scenario is.
  *
  * @param memoryBytes RAM in bytes, a whole number of 4 KiB pages, split evenly over the nodes
  * @param nodes NUMA nodes, 1..64
- * @param kernel whose page allocator fallback path the host follows: {@code "6.1"} or {@code "6.15"}
- *     (a {@link org.contigsim.memory.KernelVersion} label)
- * @param nic the NIC model, a name from {@link org.contigsim.nic.DeviceProfile#names()}
+ * @param kernel whose page allocator fallback path the host follows
+ * @param nic the NIC model, one of the shipped profiles ({@link DeviceProfile#names()})
  */
-public record HostSpec(long memoryBytes, int nodes, String kernel, String nic) {
+public record HostSpec(long memoryBytes, int nodes, KernelVersion kernel, DeviceProfile nic) {
 
     public HostSpec {
         Objects.requireNonNull(kernel, "kernel");

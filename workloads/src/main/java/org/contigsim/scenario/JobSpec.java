@@ -1,6 +1,7 @@
 package org.contigsim.scenario;
 
 import java.util.Objects;
+import org.contigsim.buffer.BufferPolicy;
 import org.contigsim.nic.AccessPattern;
 
 /**
@@ -17,22 +18,22 @@ import org.contigsim.nic.AccessPattern;
  * @param bytesPerJob data each job moves before it finishes, in bytes; 0 when jobs run for durationNanos
  * @param maxWaitNanos simulated nanoseconds a job may wait for its buffers; a strict job waiting
  *     longer fails
- * @param policy how hosts obtain the contiguous buffers (one of {@link ScenarioParser#POLICIES})
+ * @param policy how hosts obtain the contiguous buffers (its settings are the scenario's {@link PolicySettings})
  * @param placement how the coordinator picks a job's hosts (one of {@link ScenarioParser#PLACEMENTS})
  * @param minChunkBytes the smallest physically contiguous chunk a buffer may have and still count
  *     as contiguous, in bytes: a whole number of pages, at most the buffer (the default: the whole
  *     buffer in one piece)
- * @param contiguity {@code strict}: a job runs only on buffers whose chunks all reach minChunkBytes
- *     (otherwise it gives them back and waits); {@code preferred}: it runs on whatever it got, at
- *     the throughput the NIC model gives for those buffers
+ * @param contiguity strict: a job runs only on buffers whose chunks all reach minChunkBytes
+ *     (otherwise it gives them back and waits); preferred: it runs on whatever it got, at the
+ *     throughput the NIC model gives for those buffers
  * @param arrivals the process by which jobs arrive
  * @param retry when a job whose attempt failed tries again, and how often it may
  * @param durationNanos how long each job holds its buffers, moving data at its throughput all the
  *     while; 0 when jobs move bytesPerJob instead (exactly one of the two is set)
  */
 public record JobSpec(double arrivalsPerHour, int hostsPerJob, long bufferBytes, long messageBytes,
-        AccessPattern pattern, long bytesPerJob, long maxWaitNanos, String policy, String placement, long minChunkBytes,
-        String contiguity, ArrivalSpec arrivals, RetrySpec retry, long durationNanos) {
+        AccessPattern pattern, long bytesPerJob, long maxWaitNanos, BufferPolicy.Kind policy, String placement,
+        long minChunkBytes, Contiguity contiguity, ArrivalSpec arrivals, RetrySpec retry, long durationNanos) {
 
     public JobSpec {
         Objects.requireNonNull(pattern, "pattern");
@@ -45,8 +46,8 @@ public record JobSpec(double arrivalsPerHour, int hostsPerJob, long bufferBytes,
 
     /** Poisson arrivals, a retry every epoch and jobs bounded by bytes: the jobs before those could be chosen. */
     public JobSpec(double arrivalsPerHour, int hostsPerJob, long bufferBytes, long messageBytes, AccessPattern pattern,
-            long bytesPerJob, long maxWaitNanos, String policy, String placement, long minChunkBytes,
-            String contiguity) {
+            long bytesPerJob, long maxWaitNanos, BufferPolicy.Kind policy, String placement, long minChunkBytes,
+            Contiguity contiguity) {
         this(arrivalsPerHour, hostsPerJob, bufferBytes, messageBytes, pattern, bytesPerJob, maxWaitNanos, policy,
                 placement, minChunkBytes, contiguity, new ArrivalSpec.Poisson(), RetrySpec.EVERY_EPOCH, 0);
     }

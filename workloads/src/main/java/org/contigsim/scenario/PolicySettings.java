@@ -34,16 +34,17 @@ public record PolicySettings(int proactiveness, long hugePageBytes, MemoryShare 
         return p;
     }
 
-    /** Policy {@code name} with these settings on a host of {@code memoryBytes}. */
-    public BufferPolicy resolve(String name, long memoryBytes) {
-        return switch (name) {
-            case "compaction" -> new BufferPolicy(name, 0, 0, null, 0, proactiveness);
-            case "hugetlb-boot" -> new BufferPolicy(name, hugePageBytes,
-                    (int) (hugetlbReserve.bytesOf(memoryBytes) / hugePageBytes), null, 0, BufferPolicy.DEFAULT_PROACTIVENESS);
-            case "protect-orders" -> new BufferPolicy(name, 0, 0, protectOrders, 0, BufferPolicy.DEFAULT_PROACTIVENESS);
-            case "movable-zone" -> new BufferPolicy(name, 0, 0, null,
-                    movable.bytesOf(memoryBytes) / Pages.PAGE_SIZE * Pages.PAGE_SIZE, BufferPolicy.DEFAULT_PROACTIVENESS);
-            default -> BufferPolicy.plain(name);
+    /** Policy {@code kind} with these settings on a host of {@code memoryBytes}. */
+    public BufferPolicy resolve(BufferPolicy.Kind kind, long memoryBytes) {
+        return switch (kind) {
+            case CONTIG_RANGE -> new BufferPolicy.ContigRange();
+            case BUDDY -> new BufferPolicy.Buddy();
+            case COMPACTION -> new BufferPolicy.Compaction(proactiveness);
+            case HUGETLB_BOOT -> new BufferPolicy.HugetlbBoot(hugePageBytes,
+                    (int) (hugetlbReserve.bytesOf(memoryBytes) / hugePageBytes));
+            case PROTECT_ORDERS -> new BufferPolicy.ProtectOrders(protectOrders);
+            case MOVABLE_ZONE -> new BufferPolicy.MovableZone(movable.bytesOf(memoryBytes) / Pages.PAGE_SIZE
+                    * Pages.PAGE_SIZE);
         };
     }
 

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.contigsim.buffer.BufferPolicy;
 import org.contigsim.procfs.ProcDump;
 import org.contigsim.memory.HostConfig;
@@ -29,9 +28,6 @@ import org.contigsim.base.Units;
  * docs/scenarios.md is the user's reference for the same rules.
  */
 public final class ScenarioParser {
-    /** Ways of obtaining a job's contiguous buffers that the simulator implements. */
-    public static final List<String> POLICIES = BufferPolicy.NAMES;
-    public static final List<String> CONTIGUITY = List.of("strict", "preferred");
     /** Placement policies of the coordinator (org.contigsim.coordinator.Placement). */
     public static final List<String> PLACEMENTS = List.of("first-fit", "best-contiguity", "fragmentation-aware");
     public static final int MAX_HOSTS = 100_000;
@@ -47,11 +43,12 @@ public final class ScenarioParser {
             "pattern", "bytes", "max-wait", "policy", "placement", "min-chunk", "contiguity",
             "arrivals", "retry", "duration");
     static final List<String> RETRY_KEYS = List.of("max-attempts", "backoff", "backoff-factor");
-    static final List<String> PATTERNS = List.of("random", "perftest");
     static final List<String> CLASS_KEYS = List.of("count", "host", "background", "import");
     static final List<String> IMPORT_KEYS = List.of("buddyinfo", "pagetypeinfo");
-    static final List<String> POLICY_SECTIONS = List.of("compaction", "hugetlb-boot", "protect-orders",
-            "movable-zone");
+    /** The policies with settings of their own, each a section of {@code policies}. */
+    static final List<String> POLICY_SECTIONS = List.of(BufferPolicy.Kind.COMPACTION.label(),
+            BufferPolicy.Kind.HUGETLB_BOOT.label(), BufferPolicy.Kind.PROTECT_ORDERS.label(),
+            BufferPolicy.Kind.MOVABLE_ZONE.label());
     /** hugetlb page sizes: 2 MiB (PMD) up to 16 GiB (the largest gigantic size any architecture has). */
     static final long MIN_HUGE_PAGE = 2L << 20;
     static final long MAX_HUGE_PAGE = 16L << 30;
@@ -144,7 +141,7 @@ public final class ScenarioParser {
         ProcDump dump = new ProcDump(buddy.toString(), buddyText, types == null ? null : types.toString(), typesText);
         try {
             HostImport.build(dump.snapshot(), host.memoryBytes(), HostConfig.builder(host.memoryBytes())
-                    .nodes(host.nodes()).kernel(KernelVersion.fromLabel(host.kernel())), 1);
+                    .nodes(host.nodes()).kernel(host.kernel()), 1);
         } catch (ProcParseException e) {
             throw buddyField.error(e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -176,11 +173,11 @@ public final class ScenarioParser {
     private static PolicySettings policies(Section p) {
         p.allowOnly(POLICY_SECTIONS);
         PolicySettings d = PolicySettings.DEFAULTS;
-        Section compaction = p.section("compaction");
+        Section compaction = p.section(BufferPolicy.Kind.COMPACTION.label());
         compaction.allowOnly(List.of("proactiveness"));
         int proactiveness = (int) compaction.field("proactiveness", "a whole number",
                 Integer.toString(d.proactiveness())).whole(0, 100);
-        Section huge = p.section("hugetlb-boot");
+        Section huge = p.section(BufferPolicy.Kind.HUGETLB_BOOT.label());
         huge.allowOnly(List.of("page-size", "reserve"));
         Field pageField = huge.field("page-size", "a size", Units.format(d.hugePageBytes()));
         long page = pageField.bytes();
@@ -188,7 +185,7 @@ public final class ScenarioParser {
             throw pageField.error(pageField.shown() + " is not a hugetlb page size (a power of two from 2MiB to 16GiB)");
         }
         MemoryShare reserve = share(huge.field("reserve", "a size or a percentage", d.hugetlbReserve().text()));
-        Section protect = p.section("protect-orders");
+        Section protect = p.section(BufferPolicy.Kind.PROTECT_ORDERS.label());
         List<String> orderKeys = new ArrayList<>();
         for (int o = 0; o < Pages.NR_ORDERS; o++) {
             orderKeys.add("order-" + o);
@@ -199,7 +196,7 @@ public final class ScenarioParser {
             orders[o] = protect.field("order-" + o, "a whole number", Long.toString(d.protectOrders()[o]))
                     .whole(0, 1L << 30);
         }
-        Section movableSection = p.section("movable-zone");
+        Section movableSection = p.section(BufferPolicy.Kind.MOVABLE_ZONE.label());
         movableSection.allowOnly(List.of("size"));
         MemoryShare movable = share(movableSection.field("size", "a size or a percentage", d.movable().text()));
         return new PolicySettings(proactiveness, page, reserve, orders, movable);
@@ -228,7 +225,7 @@ public final class ScenarioParser {
      * pool that could never hold one buffer, is an error in the scenario.
      */
     private static void checkPolicy(Section top, Scenario s) {
-        String policy = s.jobs().policy();
+        BufferPolicy.Kind policy = s.jobs().policy();
         Section p = top.section("policies");
         long buffer = s.jobs().bufferBytes();
         for (HostClass c : s.fleet()) {
@@ -236,14 +233,14 @@ public final class ScenarioParser {
             BufferPolicy b = s.policies().resolve(policy, memory);
             String on = " on " + Units.format(memory) + " hosts" + (c.name().equals(HostClass.DEFAULT) ? ""
                     : " (class " + c.name() + ")");
-            if (b.usesHugetlb()) {
-                Field reserve = p.section("hugetlb-boot").field("reserve", "a size or a percentage",
+            if (b instanceof BufferPolicy.HugetlbBoot h) {
+                Field reserve = p.section(policy.label()).field("reserve", "a size or a percentage",
                         s.policies().hugetlbReserve().text());
-                long reserved = (long) b.hugetlbPages() * b.hugePageBytes();
-                long needed = (buffer + b.hugePageBytes() - 1) / b.hugePageBytes() * b.hugePageBytes();
+                long reserved = (long) h.pages() * h.pageBytes();
+                long needed = h.need(buffer);
                 if (reserved < needed) {
-                    throw reserve.error(reserve.shown() + on + " is " + b.hugetlbPages() + " pages of "
-                            + Units.format(b.hugePageBytes()) + ", less than one jobs.buffer ("
+                    throw reserve.error(reserve.shown() + on + " is " + h.pages() + " pages of "
+                            + Units.format(h.pageBytes()) + ", less than one jobs.buffer ("
                             + Units.format(buffer) + ") needs");
                 }
                 if (reserved > memory / 2) {
@@ -251,9 +248,10 @@ public final class ScenarioParser {
                 }
                 bootable(reserve, b, c.host(), on);
             }
-            if (b.name().equals("movable-zone")) {
-                Field size = p.section("movable-zone").field("size", "a size or a percentage", s.policies().movable().text());
-                if (b.movableBytes() >= memory / 2) {
+            if (b instanceof BufferPolicy.MovableZone m) {
+                Field size = p.section(policy.label()).field("size", "a size or a percentage",
+                        s.policies().movable().text());
+                if (m.bytes() >= memory / 2) {
                     throw size.error(size.shown() + on + " is not less than half of host memory");
                 }
                 bootable(size, b, c.host(), on);
@@ -265,7 +263,7 @@ public final class ScenarioParser {
     private static void bootable(Field setting, BufferPolicy b, HostSpec host, String on) {
         try {
             ZoneLayout.of(b.configure(HostConfig.builder(host.memoryBytes()).nodes(host.nodes())
-                    .kernel(KernelVersion.fromLabel(host.kernel()))).build());
+                    .kernel(host.kernel())).build());
         } catch (IllegalArgumentException e) {
             throw setting.error(setting.shown() + on + " does not boot: " + e.getMessage());
         }
@@ -301,17 +299,15 @@ public final class ScenarioParser {
         }
         int nodes = (int) h.field("nodes", "a whole number", inherit == null ? "1" : Integer.toString(inherit.nodes()))
                 .whole(1, 64);
-        List<String> kernels = new ArrayList<>();
-        for (KernelVersion v : KernelVersion.values()) {
-            kernels.add(v.label());
-        }
-        String kernel = h.field("kernel", "a kernel version", inherit == null ? KernelVersion.V6_15.label() : inherit.kernel())
-                .oneOf(kernels, "a modelled kernel");
-        String nic = h.field("nic", "a NIC profile name", inherit == null ? DeviceProfile.DEFAULT : inherit.nic())
-                .oneOf(DeviceProfile.names(), "a NIC profile");
+        KernelVersion kernel = h.field("kernel", "a kernel version",
+                (inherit == null ? KernelVersion.V6_15 : inherit.kernel()).label())
+                .oneOf(KernelVersion.values(), "a modelled kernel");
+        DeviceProfile nic = DeviceProfile.named(h.field("nic", "a NIC profile name",
+                inherit == null ? DeviceProfile.DEFAULT : inherit.nic().name())
+                .oneOf(DeviceProfile.names(), "a NIC profile"));
         try {
             // the zone layout has its own limits (at least 64 MiB per node): fail here, not at boot
-            ZoneLayout.of(HostConfig.builder(memory).nodes(nodes).kernel(KernelVersion.fromLabel(kernel)).build());
+            ZoneLayout.of(HostConfig.builder(memory).nodes(nodes).kernel(kernel).build());
         } catch (IllegalArgumentException e) {
             throw memoryField.error(memoryField.shown() + " on " + nodes + (nodes == 1 ? " node" : " nodes")
                     + " does not boot: " + e.getMessage());
@@ -356,8 +352,8 @@ public final class ScenarioParser {
         if (message > buffer) {
             throw messageField.error(messageField.shown() + " is larger than jobs.buffer (" + Units.format(buffer) + ")");
         }
-        AccessPattern pattern = AccessPattern.valueOf(j.field("pattern", "an access pattern", "random")
-                .oneOf(PATTERNS, "an access pattern").toUpperCase(Locale.ROOT));
+        AccessPattern pattern = j.field("pattern", "an access pattern", AccessPattern.RANDOM.label())
+                .oneOf(AccessPattern.values(), "an access pattern");
         Field bytesField = j.field("bytes", "a size", "1TiB");
         long duration = jobDuration(j);
         long bytes = duration > 0 ? 0 : bytesField.bytes();
@@ -365,7 +361,8 @@ public final class ScenarioParser {
             throw bytesField.error(bytesField.shown() + " is out of range (at least 1B)");
         }
         long maxWait = j.field("max-wait", "a duration", "10m").nanos();
-        String policy = j.field("policy", "a buffer policy", POLICIES.get(0)).oneOf(POLICIES, "a buffer policy");
+        BufferPolicy.Kind policy = j.field("policy", "a buffer policy", BufferPolicy.Kind.CONTIG_RANGE.label())
+                .oneOf(BufferPolicy.Kind.values(), "a buffer policy");
         String placement = j.field("placement", "a placement policy", PLACEMENTS.get(0))
                 .oneOf(PLACEMENTS, "a placement policy");
         Field chunkField = j.field("min-chunk", "a size", Units.format(buffer));
@@ -376,8 +373,8 @@ public final class ScenarioParser {
         if (minChunk > buffer) {
             throw chunkField.error(chunkField.shown() + " is larger than jobs.buffer (" + Units.format(buffer) + ")");
         }
-        String contiguity = j.field("contiguity", "strict or preferred", CONTIGUITY.get(0))
-                .oneOf(CONTIGUITY, "a contiguity requirement");
+        Contiguity contiguity = j.field("contiguity", String.join(" or ", Contiguity.names()),
+                Contiguity.STRICT.label()).oneOf(Contiguity.values(), "a contiguity requirement");
         ArrivalSpec process = ArrivalsParser.parse(j);
         return new JobSpec(process instanceof ArrivalSpec.Trace ? 0 : arrivals, hostsPerJob, buffer, message, pattern,
                 bytes, maxWait, policy, placement, minChunk, contiguity, process, retry(j.section("retry")), duration);

@@ -1,8 +1,8 @@
 package org.contigsim.scenario;
 
 import com.typesafe.config.ConfigUtil;
-import java.util.Locale;
 import org.contigsim.base.Units;
+import org.contigsim.buffer.BufferPolicy;
 
 /**
  * A {@link Scenario} as HOCON with every key, in the order docs/scenarios.md lists them, sizes and
@@ -21,8 +21,8 @@ final class ScenarioRenderer {
                 + "host {\n"
                 + "  memory = " + Units.format(h.memoryBytes()) + "\n"
                 + "  nodes = " + h.nodes() + "\n"
-                + "  kernel = " + ConfigUtil.quoteString(h.kernel()) + "\n"
-                + "  nic = " + ConfigUtil.quoteString(h.nic()) + "\n"
+                + "  kernel = " + ConfigUtil.quoteString(h.kernel().label()) + "\n"
+                + "  nic = " + ConfigUtil.quoteString(h.nic().name()) + "\n"
                 + "}\n"
                 + BackgroundParser.render("background", s.background(), "")
                 + "warmup = " + DurationText.format(s.warmupNanos()) + "\n"
@@ -34,14 +34,14 @@ final class ScenarioRenderer {
                 + "  hosts-per-job = " + j.hostsPerJob() + "\n"
                 + "  buffer = " + Units.format(j.bufferBytes()) + "\n"
                 + "  message = " + Units.format(j.messageBytes()) + "\n"
-                + "  pattern = " + j.pattern().name().toLowerCase(Locale.ROOT) + "\n"
+                + "  pattern = " + j.pattern().label() + "\n"
                 + amount(j)
                 + "  max-wait = " + DurationText.format(j.maxWaitNanos()) + "\n"
                 + retry(j.retry())
-                + "  policy = " + ConfigUtil.quoteString(j.policy()) + "\n"
+                + "  policy = " + ConfigUtil.quoteString(j.policy().label()) + "\n"
                 + "  placement = " + ConfigUtil.quoteString(j.placement()) + "\n"
                 + "  min-chunk = " + Units.format(j.minChunkBytes()) + "\n"
-                + "  contiguity = " + j.contiguity() + "\n"
+                + "  contiguity = " + j.contiguity().label() + "\n"
                 + "}\n"
                 + policies(s.policies())
                 + classes(s);
@@ -49,15 +49,18 @@ final class ScenarioRenderer {
 
     private static String policies(PolicySettings p) {
         StringBuilder b = new StringBuilder("policies {\n")
-                .append("  compaction { proactiveness = ").append(p.proactiveness()).append(" }\n")
-                .append("  hugetlb-boot { page-size = ").append(Units.format(p.hugePageBytes()))
+                .append("  ").append(BufferPolicy.Kind.COMPACTION.label()).append(" { proactiveness = ")
+                .append(p.proactiveness()).append(" }\n")
+                .append("  ").append(BufferPolicy.Kind.HUGETLB_BOOT.label()).append(" { page-size = ")
+                .append(Units.format(p.hugePageBytes()))
                 .append(", reserve = ").append(ConfigUtil.quoteString(p.hugetlbReserve().text())).append(" }\n")
-                .append("  protect-orders {");
+                .append("  ").append(BufferPolicy.Kind.PROTECT_ORDERS.label()).append(" {");
         for (int o = 0; o < p.protectOrders().length; o++) {
             b.append(o == 0 ? " " : ", ").append("order-").append(o).append(" = ").append(p.protectOrders()[o]);
         }
         return b.append(" }\n")
-                .append("  movable-zone { size = ").append(ConfigUtil.quoteString(p.movable().text())).append(" }\n")
+                .append("  ").append(BufferPolicy.Kind.MOVABLE_ZONE.label()).append(" { size = ")
+                .append(ConfigUtil.quoteString(p.movable().text())).append(" }\n")
                 .append("}\n").toString();
     }
 
@@ -72,8 +75,8 @@ final class ScenarioRenderer {
                     .append("    count = ").append(c.count()).append("\n")
                     .append("    host { memory = ").append(Units.format(h.memoryBytes()))
                     .append(", nodes = ").append(h.nodes())
-                    .append(", kernel = ").append(ConfigUtil.quoteString(h.kernel()))
-                    .append(", nic = ").append(ConfigUtil.quoteString(h.nic())).append(" }\n")
+                    .append(", kernel = ").append(ConfigUtil.quoteString(h.kernel().label()))
+                    .append(", nic = ").append(ConfigUtil.quoteString(h.nic().name())).append(" }\n")
                     .append(BackgroundParser.render("background", c.background(), "    "));
             if (c.start() != null) {
                 b.append("    import { buddyinfo = ").append(ConfigUtil.quoteString(c.start().buddyinfoName()));
@@ -95,7 +98,7 @@ final class ScenarioRenderer {
 
     /** The process and its own keys only: the parser refuses another process's keys. */
     private static String arrivals(ArrivalSpec a) {
-        StringBuilder b = new StringBuilder("  arrivals {\n    process = " + a.process() + "\n");
+        StringBuilder b = new StringBuilder("  arrivals {\n    process = " + a.process().label() + "\n");
         if (a instanceof ArrivalSpec.Bursty p) {
             b.append("    burst-per-hour = ").append(number(p.burstPerHour())).append('\n')
                     .append("    calm-for = ").append(DurationText.format(p.calmNanos())).append('\n')

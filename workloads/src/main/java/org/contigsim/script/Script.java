@@ -1,10 +1,13 @@
 package org.contigsim.script;
 
 import java.util.List;
+import java.util.Optional;
+import org.contigsim.base.Labelled;
 import org.contigsim.memory.HostConfig;
 import org.contigsim.memory.MigrateType;
 import org.contigsim.memory.Owner;
 import org.contigsim.memory.PageClass;
+import org.contigsim.workload.Preset;
 
 /**
  * A parsed and validated memory script (see {@code docs/memory-script.md}): the host to boot,
@@ -73,6 +76,69 @@ public record Script(String file, long seed, Host host, List<Step> steps) {
         }
     }
 
+    /** The step types, as a step's {@code step} key names them. */
+    public enum StepType implements Labelled {
+        ALLOCATE("allocate"),
+        FREE("free"),
+        PIN("pin"),
+        UNPIN("unpin"),
+        COMPACT("compact"),
+        HUGEPAGES("hugepages"),
+        ADVANCE("advance"),
+        /** A synonym of {@link #ADVANCE}. */
+        SLEEP("sleep"),
+        PRINT("print"),
+        CONTIG("contig"),
+        REPEAT("repeat");
+
+        private final String label;
+
+        StepType(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
+
+        public static List<String> names() {
+            return Labelled.labels(values());
+        }
+
+        public static Optional<StepType> named(String label) {
+            return Labelled.find(label, values());
+        }
+    }
+
+    /** What a {@code print} step prints: one of the kernel's files, or a JSON summary. */
+    public enum Output implements Labelled {
+        BUDDYINFO("buddyinfo"),
+        PAGETYPEINFO("pagetypeinfo"),
+        UNUSABLE_INDEX("unusable-index"),
+        EXTFRAG_INDEX("extfrag-index"),
+        JSON("json");
+
+        private final String label;
+
+        Output(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
+
+        public static List<String> names() {
+            return Labelled.labels(values());
+        }
+
+        public static Optional<Output> named(String label) {
+            return Labelled.find(label, values());
+        }
+    }
+
     /** What {@code free} releases of a tag. */
     public enum FreeMode { ALL, EVERY, FRACTION }
 
@@ -107,11 +173,11 @@ public record Script(String file, long seed, Host host, List<Step> steps) {
     }
 
     /** Lets simulated time pass, running a built-in background workload ({@code null}: none). */
-    public record Advance(Where where, long nanos, String workload) implements Step {
+    public record Advance(Where where, long nanos, Preset workload) implements Step {
     }
 
-    /** Prints one of the kernel's files ({@code buddyinfo}, ...) or a JSON summary ({@code json}). */
-    public record Print(Where where, String what) implements Step {
+    /** Prints one of the kernel's files or a JSON summary. */
+    public record Print(Where where, Output what) implements Step {
     }
 
     /** {@code alloc_contig_pages} of {@code pages} pages, tagged. */

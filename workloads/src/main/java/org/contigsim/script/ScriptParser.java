@@ -20,7 +20,7 @@ import org.contigsim.memory.KernelVersion;
 import org.contigsim.memory.Pages;
 import org.contigsim.memory.ZoneLayout;
 import org.contigsim.base.Units;
-import org.contigsim.workload.Workloads;
+import org.contigsim.workload.Preset;
 
 /**
  * Reads a memory script (HOCON) and checks all of it before anything runs: every key known,
@@ -33,10 +33,6 @@ public final class ScriptParser {
     static final List<String> HOST_KEYS = List.of("memory", "nodes", "kernel", "movablecore", "cma", "hugetlb",
             "protect-orders", "min-free-kbytes", "watermark-scale-factor", "watermark-boost-factor",
             "extfrag-threshold", "compaction-proactiveness", "direct-compaction");
-    static final List<String> STEP_TYPES = List.of("allocate", "free", "pin", "unpin", "compact", "hugepages",
-            "advance", "sleep", "print", "contig", "repeat");
-    static final List<String> PRINT_WHAT = List.of("buddyinfo", "pagetypeinfo", "unusable-index", "extfrag-index",
-            "json");
     private static final String TAG_CHARS = "[A-Za-z0-9_.:-]+";
     private static final long MAX_CHUNK_BYTES = Pages.PAGE_SIZE << Pages.MAX_ORDER;
 
@@ -105,11 +101,8 @@ public final class ScriptParser {
         HostConfig.Builder b = HostConfig.builder(memory).nodes(nodes);
         if (h.has("kernel")) {
             String k = h.scalarText("kernel");
-            try {
-                b.kernel(KernelVersion.fromLabel(k));
-            } catch (IllegalArgumentException e) {
-                throw h.error("kernel", "'" + k + "' is not a modelled kernel (allowed: 6.1, 6.15)");
-            }
+            b.kernel(KernelVersion.named(k).orElseThrow(() -> h.error("kernel", "'" + k
+                    + "' is not a modelled kernel (allowed: " + String.join(", ", KernelVersion.names()) + ")")));
         }
         if (h.has("movablecore")) {
             b.movableBytes(h.pagesBytes("movablecore", false));
@@ -208,34 +201,27 @@ public final class ScriptParser {
 
     private Script.Step step(ScriptObject s) {
         if (!s.has("step")) {
-            throw s.missing("step", "every step names its type (" + String.join(", ", STEP_TYPES) + ")");
+            throw s.missing("step", "every step names its type (" + String.join(", ", Script.StepType.names()) + ")");
         }
-        String type = s.string("step");
-        switch (type) {
-            case "allocate":
-                return allocate(s);
-            case "free":
-                return free(s);
-            case "pin":
-            case "unpin":
-                return pin(s, type.equals("pin"));
-            case "compact":
-                s.allowOnly(List.of("step"), "a compact step");
-                return new Script.Compact(s.where());
-            case "hugepages":
-                return hugepages(s);
-            case "advance":
-            case "sleep":
-                return advance(s, type);
-            case "print":
-                return print(s);
-            case "contig":
-                return contig(s);
-            case "repeat":
-                return repeat(s);
-            default:
-                throw s.error("step", "'" + type + "' is not a step type (allowed: " + String.join(", ", STEP_TYPES) + ")");
-        }
+        String label = s.string("step");
+        Script.StepType type = Script.StepType.named(label).orElseThrow(() -> s.error("step", "'" + label
+                + "' is not a step type (allowed: " + String.join(", ", Script.StepType.names()) + ")"));
+        return switch (type) {
+            case ALLOCATE -> allocate(s);
+            case FREE -> free(s);
+            case PIN, UNPIN -> pin(s, type == Script.StepType.PIN);
+            case COMPACT -> compact(s);
+            case HUGEPAGES -> hugepages(s);
+            case ADVANCE, SLEEP -> advance(s, type);
+            case PRINT -> print(s);
+            case CONTIG -> contig(s);
+            case REPEAT -> repeat(s);
+        };
+    }
+
+    private Script.Step compact(ScriptObject s) {
+        s.allowOnly(List.of("step"), "a compact step");
+        return new Script.Compact(s.where());
     }
 
     private Script.Step allocate(ScriptObject s) {
@@ -298,19 +284,17 @@ public final class ScriptParser {
         return new Script.Hugepages(s.where(), size, max, keep);
     }
 
-    private Script.Step advance(ScriptObject s, String type) {
-        s.allowOnly(List.of("step", "duration", "workload"), "an " + type + " step");
+    private Script.Step advance(ScriptObject s, Script.StepType type) {
+        s.allowOnly(List.of("step", "duration", "workload"), "an " + type.label() + " step");
         if (!s.has("duration")) {
-            throw s.missing("duration", "an " + type + " step needs a duration");
+            throw s.missing("duration", "an " + type.label() + " step needs a duration");
         }
         long nanos = s.duration("duration");
-        String workload = null;
+        Preset workload = null;
         if (s.has("workload")) {
-            workload = s.string("workload");
-            if (!Workloads.NAMES.contains(workload)) {
-                throw s.error("workload", "'" + workload + "' is not a workload (allowed: "
-                        + String.join(", ", Workloads.NAMES) + ")");
-            }
+            String w = s.string("workload");
+            workload = Preset.named(w).orElseThrow(() -> s.error("workload", "'" + w + "' is not a workload (allowed: "
+                    + String.join(", ", Preset.names()) + ")"));
         }
         return new Script.Advance(s.where(), nanos, workload);
     }
@@ -318,13 +302,12 @@ public final class ScriptParser {
     private Script.Step print(ScriptObject s) {
         s.allowOnly(List.of("step", "what"), "a print step");
         if (!s.has("what")) {
-            throw s.missing("what", "a print step needs what to print (" + String.join(", ", PRINT_WHAT) + ")");
+            throw s.missing("what", "a print step needs what to print (" + String.join(", ", Script.Output.names())
+                    + ")");
         }
         String what = s.string("what");
-        if (!PRINT_WHAT.contains(what)) {
-            throw s.error("what", "'" + what + "' cannot be printed (allowed: " + String.join(", ", PRINT_WHAT) + ")");
-        }
-        return new Script.Print(s.where(), what);
+        return new Script.Print(s.where(), Script.Output.named(what).orElseThrow(() -> s.error("what", "'" + what
+                + "' cannot be printed (allowed: " + String.join(", ", Script.Output.names()) + ")")));
     }
 
     private Script.Step contig(ScriptObject s) {

@@ -21,7 +21,6 @@ import org.contigsim.procfs.BuddyInfo;
 import org.contigsim.procfs.ExtfragIndex;
 import org.contigsim.procfs.PageTypeInfo;
 import org.contigsim.base.Rng;
-import org.contigsim.workload.Workloads;
 
 /**
  * Runs a memory script against one simulated host, the way an engineer pokes a real machine:
@@ -95,7 +94,7 @@ public final class ScriptRunner {
             pin(p);
         } else if (step instanceof Script.Compact) {
             Compaction.Result r = mem.compactMemory();
-            line(new JsonLine().put("step", "compact").put("pages_migrated", r.pagesMigrated())
+            line(new JsonLine().put("step", Script.StepType.COMPACT.label()).put("pages_migrated", r.pagesMigrated())
                     .put("pages_scanned", r.pagesScanned()).put("nanos", r.nanos()));
         } else if (step instanceof Script.Hugepages h) {
             hugepages(h);
@@ -133,7 +132,8 @@ public final class ScriptRunner {
             obtained += 1L << a.order();
         }
         if (a.report() || obtained < a.pages()) {
-            line(new JsonLine().put("step", "allocate").put("tag", a.tag()).put("requested_pages", a.pages())
+            line(new JsonLine().put("step", Script.StepType.ALLOCATE.label()).put("tag", a.tag())
+                    .put("requested_pages", a.pages())
                     .put("obtained_pages", obtained));
         }
     }
@@ -154,7 +154,8 @@ public final class ScriptRunner {
             }
         }
         if (f.report()) {
-            line(new JsonLine().put("step", "free").put("tag", f.tag()).put("freed_pages", freed));
+            line(new JsonLine().put("step", Script.StepType.FREE.label()).put("tag", f.tag())
+                    .put("freed_pages", freed));
         }
     }
 
@@ -180,7 +181,8 @@ public final class ScriptRunner {
             }
         }
         if (p.report() || failed > 0) {
-            JsonLine j = new JsonLine().put("step", p.pin() ? "pin" : "unpin").put("tag", p.tag());
+            JsonLine j = new JsonLine().put("step", (p.pin() ? Script.StepType.PIN : Script.StepType.UNPIN).label())
+                    .put("tag", p.tag());
             if (p.pin()) {
                 j.put("pinned_pages", done).put("failed_pages", failed);
             } else {
@@ -199,7 +201,7 @@ public final class ScriptRunner {
             }
             obtained++;
         }
-        JsonLine j = new JsonLine().put("step", "hugepages");
+        JsonLine j = new JsonLine().put("step", Script.StepType.HUGEPAGES.label());
         if (h.pageBytes() != 2L << 20) {
             j.put("size_bytes", h.pageBytes());
         }
@@ -217,7 +219,7 @@ public final class ScriptRunner {
             if (workloadHost == null) {
                 workloadHost = new WorkloadHost(mem, new Rng(Rng.seedFor(script.seed(), 3)));
             }
-            Workloads.byName(a.workload()).run(workloadHost, workloadRng, now, to);
+            a.workload().background().run(workloadHost, workloadRng, now, to);
         }
         mem.advanceTo(to);
         now = to;
@@ -226,29 +228,18 @@ public final class ScriptRunner {
     private void contig(Script.Contig c) {
         int cls = tagClass(c.tag(), c.kind().pageClass(c.tag()));
         int pfn = mem.contig().allocPages((int) c.pages(), cls, c.node());
-        line(new JsonLine().put("step", "contig").put("tag", c.tag()).put("size_bytes", Pages.pagesToBytes(c.pages()))
+        line(new JsonLine().put("step", Script.StepType.CONTIG.label()).put("tag", c.tag())
+                .put("size_bytes", Pages.pagesToBytes(c.pages()))
                 .put("pfn", pfn));
     }
 
     private void print(Script.Print p) {
         switch (p.what()) {
-            case "buddyinfo":
-                out.print(BuddyInfo.format(mem));
-                break;
-            case "pagetypeinfo":
-                out.print(PageTypeInfo.format(mem));
-                break;
-            case "unusable-index":
-                out.print(ExtfragIndex.formatUnusableIndex(mem));
-                break;
-            case "extfrag-index":
-                out.print(ExtfragIndex.formatExtfragIndex(mem));
-                break;
-            case "json":
-                line(summary());
-                break;
-            default:
-                throw new IllegalStateException("cannot print " + p.what());
+            case BUDDYINFO -> out.print(BuddyInfo.format(mem));
+            case PAGETYPEINFO -> out.print(PageTypeInfo.format(mem));
+            case UNUSABLE_INDEX -> out.print(ExtfragIndex.formatUnusableIndex(mem));
+            case EXTFRAG_INDEX -> out.print(ExtfragIndex.formatExtfragIndex(mem));
+            case JSON -> line(summary());
         }
     }
 
@@ -293,7 +284,7 @@ public final class ScriptRunner {
                     .put("total", p.total()).put("free", p.free()));
         }
         pools.append(']');
-        return new JsonLine().put("step", "print").put("time_ns", now)
+        return new JsonLine().put("step", Script.StepType.PRINT.label()).put("time_ns", now)
                 .put("total_pages", mem.totalPages()).put("free_pages", mem.freePages())
                 .raw("zones", zones.toString())
                 .put("largest_contig_range_pages", mem.contig().largestRange())

@@ -87,9 +87,9 @@ public record Background(AnonMemory anon, KernelMemory kernel, NetBuffers net, P
      * "none"} and every present component with every parameter, in a fixed order.
      */
     public String spec() {
-        for (String name : Workloads.NAMES) {
-            if (equals(Workloads.preset(name))) {
-                return name;
+        for (Preset p : Preset.values()) {
+            if (equals(p.background())) {
+                return p.label();
             }
         }
         SpecWriter w = new SpecWriter().string("preset", NONE);
@@ -131,10 +131,12 @@ public record Background(AnonMemory anon, KernelMemory kernel, NetBuffers net, P
      */
     public static Background read(ParamSource p) {
         p.allowOnly(KEYS);
-        List<String> presets = new java.util.ArrayList<>(Workloads.NAMES);
+        List<String> presets = new java.util.ArrayList<>(Preset.names());
         presets.add(NONE);
-        String preset = p.choice("preset", p.has("trace") ? NONE : Workloads.NAMES.get(0), presets, "a background preset");
-        Background base = preset.equals(NONE) ? IDLE : Workloads.preset(preset);
+        String preset = p.choice("preset", p.has("trace") ? NONE : Preset.FRAGMENTING.label(), presets,
+                "a background preset");
+        // preset = none starts from no component
+        Background base = Preset.named(preset).map(Preset::background).orElse(IDLE);
         AnonMemory anon = p.has(AnonMemory.KEY)
                 ? AnonMemory.read(p.block(AnonMemory.KEY), or(base.anon, AnonMemory.DEFAULTS)) : base.anon;
         KernelMemory kernel = p.has(KernelMemory.KEY)

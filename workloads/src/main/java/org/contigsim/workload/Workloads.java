@@ -7,17 +7,14 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigSyntax;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The background workloads: presets by the name the command line and scenarios use, and any
- * background from its spec, the String form that travels to the hosts ({@link Background#spec()}).
+ * The background workloads from their spec, the String form that travels to the hosts
+ * ({@link Background#spec()}): a {@link Preset}'s name or a background block's text.
  */
 public final class Workloads {
-    /** The presets; the first is the default background. */
-    public static final List<String> NAMES = List.of("fragmenting", "idle");
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final int RECENT_MAX = 16;
     /** Specs read lately, least recently used first. */
@@ -28,19 +25,8 @@ public final class Workloads {
 
     /** The preset called {@code name}; IllegalArgumentException naming the known ones otherwise. */
     public static Background preset(String name) {
-        switch (name) {
-            case "fragmenting":
-                return FragmentingWorkload.defaults();
-            case "idle":
-                return Background.IDLE;
-            default:
-                throw new IllegalArgumentException("unknown workload '" + name + "' (known: " + String.join(", ", NAMES) + ")");
-        }
-    }
-
-    /** The preset called {@code name} (the command line's and memory scripts' {@code workload}). */
-    public static MemoryWorkload byName(String name) {
-        return preset(name);
+        return Preset.named(name).orElseThrow(() -> new IllegalArgumentException("unknown workload '" + name
+                + "' (known: " + String.join(", ", Preset.names()) + ")")).background();
     }
 
     /**

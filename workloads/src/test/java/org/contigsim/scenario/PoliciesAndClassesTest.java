@@ -11,12 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.contigsim.buffer.BufferPolicy;
+import org.contigsim.memory.KernelVersion;
+import org.contigsim.nic.DeviceProfile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** policies { ... } and classes { ... }: values, inheritance, and one-line errors. */
 class PoliciesAndClassesTest {
+    static final DeviceProfile CX5 = DeviceProfile.named("connectx5-edr");
     private static final String REQUIRED = "hosts = 4\nduration = 1h\n";
     private static final Path SAMPLES = Path.of("..", "kernel", "src", "test", "resources", "proc-samples");
 
@@ -46,24 +49,24 @@ class PoliciesAndClassesTest {
     void theSelectedPolicyTakesItsOwnSettingsPerHostSize() throws IOException {
         Scenario s = parse(REQUIRED + "jobs.policy = hugetlb-boot\npolicies.hugetlb-boot { page-size = 2MiB, reserve = 10% }\n");
         BufferPolicy p = s.policies().resolve(s.jobs().policy(), 64L << 30);
-        assertEquals(2L << 20, p.hugePageBytes());
-        assertEquals((int) ((64L << 30) / 10 / (2L << 20)), p.hugetlbPages());
-        assertEquals(BufferPolicy.plain("buddy"), s.policies().resolve("buddy", 64L << 30));
+        assertEquals(new BufferPolicy.HugetlbBoot(2L << 20, (int) ((64L << 30) / 10 / (2L << 20))), p);
+        assertEquals(new BufferPolicy.Buddy(), s.policies().resolve(BufferPolicy.Kind.BUDDY, 64L << 30));
         Scenario m = parse(REQUIRED + "jobs.policy = movable-zone\npolicies.movable-zone.size = 8GiB\n");
-        assertEquals(8L << 30, m.policies().resolve("movable-zone", 64L << 30).movableBytes());
+        assertEquals(new BufferPolicy.MovableZone(8L << 30), m.policies().resolve(m.jobs().policy(), 64L << 30));
         Scenario p2 = parse(REQUIRED + "jobs.policy = protect-orders\npolicies.protect-orders { order-9 = 3, order-10 = 7 }\n");
-        long[] orders = p2.policies().resolve("protect-orders", 1L << 30).protectOrders();
+        long[] orders = ((BufferPolicy.ProtectOrders) p2.policies().resolve(p2.jobs().policy(), 1L << 30)).perOrder();
         assertEquals(3, orders[9]);
         assertEquals(7, orders[10]);
         assertEquals(0, orders[8]);
-        assertEquals(55, parse(REQUIRED + "jobs.policy = compaction\npolicies.compaction.proactiveness = 55\n")
-                .policies().resolve("compaction", 1L << 30).proactiveness());
+        assertEquals(new BufferPolicy.Compaction(55), parse(REQUIRED
+                + "jobs.policy = compaction\npolicies.compaction.proactiveness = 55\n")
+                .policies().resolve(BufferPolicy.Kind.COMPACTION, 1L << 30));
     }
 
     @Test
     void policySettingsAreCheckedOnlyAgainstTheSelectedPolicy() throws IOException {
         // 1 GiB pages cannot hold a 2 GiB buffer in 25% of a 4 GiB host, but buddy never reserves them
-        assertEquals("buddy", parse(REQUIRED + "host.memory = 4GiB\njobs { policy = buddy, buffer = 2GiB }\n")
+        assertEquals(BufferPolicy.Kind.BUDDY, parse(REQUIRED + "host.memory = 4GiB\njobs { policy = buddy, buffer = 2GiB }\n")
                 .jobs().policy());
     }
 
@@ -97,7 +100,7 @@ class PoliciesAndClassesTest {
         List<HostClass> fleet = s.fleet();
         assertEquals(List.of("default", "big", "small"), fleet.stream().map(HostClass::name).toList());
         assertEquals(List.of(5, 3, 2), fleet.stream().map(HostClass::count).toList());
-        assertEquals(new HostSpec(16L << 30, 1, "6.1", "connectx5-edr"), fleet.get(1).host());
+        assertEquals(new HostSpec(16L << 30, 1, KernelVersion.V6_1, CX5), fleet.get(1).host());
         assertEquals("idle", fleet.get(1).background());
         assertEquals("fragmenting", fleet.get(2).background());
         assertEquals("default", s.classOf(4).name());

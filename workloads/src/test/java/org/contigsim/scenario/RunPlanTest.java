@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.contigsim.buffer.BufferPolicy;
+import org.contigsim.memory.KernelVersion;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,7 +87,7 @@ class RunPlanTest {
                 "jobs.policy=contig-range,hosts=2"), labels(p));
         assertEquals(6, p.runs());
         Variant v = p.variants().get(4);
-        assertEquals("contig-range", v.scenario().jobs().policy());
+        assertEquals(BufferPolicy.Kind.CONTIG_RANGE, v.scenario().jobs().policy());
         assertEquals(16, v.scenario().hosts());
         assertEquals(List.of(new Variant.Setting("jobs.policy", "contig-range", false),
                 new Variant.Setting("hosts", "16", true)), v.settings());
@@ -105,7 +107,7 @@ class RunPlanTest {
                 "jobs.placement=best-contiguity,host.kernel=6.15,warmup=1m,epoch=30s",
                 "jobs.placement=best-contiguity,host.kernel=6.15,warmup=1m,epoch=1m"), labels(p));
         assertEquals(60_000_000_000L, p.variants().get(3).scenario().warmupNanos());
-        assertEquals("6.15", p.variants().get(3).scenario().host().kernel());
+        assertEquals(KernelVersion.V6_15, p.variants().get(3).scenario().host().kernel());
     }
 
     @Test
@@ -114,7 +116,7 @@ class RunPlanTest {
                 + "\"8MiB\"]\n");
         assertEquals(List.of("jobs.buffer=4MiB", "jobs.buffer=8MiB"), labels(p));
         for (Variant v : p.variants()) {
-            assertEquals("compaction", v.scenario().jobs().policy());
+            assertEquals(BufferPolicy.Kind.COMPACTION, v.scenario().jobs().policy());
         }
         assertEquals(8L << 20, p.variants().get(1).scenario().jobs().bufferBytes());
         assertEquals(8L << 20, p.variants().get(1).scenario().jobs().minChunkBytes(), "defaults follow the value");

@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.contigsim.buffer.BufferPolicy;
+import org.contigsim.memory.KernelVersion;
 import org.contigsim.nic.AccessPattern;
+import org.contigsim.nic.DeviceProfile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Valid scenario files: every key read with its unit, and every default filled in. */
 class ScenarioParserTest {
+    static final DeviceProfile CX5 = DeviceProfile.named("connectx5-edr");
     private static final long GIB = 1L << 30;
     private static final long MIB = 1L << 20;
     private static final long MINUTE = 60_000_000_000L;
@@ -28,9 +32,9 @@ class ScenarioParserTest {
     @Test
     void shouldFillEveryDefaultAroundTheTwoRequiredKeys() throws IOException {
         Scenario s = parse("minimal.conf", "hosts = 3\nduration = 1h\n");
-        assertEquals(new Scenario("minimal", 3, new HostSpec(64 * GIB, 1, "6.15", "connectx5-edr"), "fragmenting",
+        assertEquals(new Scenario("minimal", 3, new HostSpec(64 * GIB, 1, KernelVersion.V6_15, CX5), "fragmenting",
                 0, HOUR, MINUTE, new JobSpec(60, 2, GIB, MIB, AccessPattern.RANDOM, 1L << 40, 10 * MINUTE,
-                        "contig-range", "first-fit", GIB, "strict")), s);
+                        BufferPolicy.Kind.CONTIG_RANGE, "first-fit", GIB, Contiguity.STRICT)), s);
     }
 
     @Test
@@ -59,9 +63,9 @@ class ScenarioParserTest {
                   policy = contig-range
                 }
                 """);
-        assertEquals(new Scenario("all keys", 100_000, new HostSpec(3 * GIB, 2, "6.1", "connectx5-edr"), "idle",
+        assertEquals(new Scenario("all keys", 100_000, new HostSpec(3 * GIB, 2, KernelVersion.V6_1, CX5), "idle",
                 90_000_000_000L, 48 * HOUR, 500_000_000L, new JobSpec(0.25, 64, 12 * 1024, 100,
-                        AccessPattern.PERFTEST, 3L << 39, 0, "contig-range", "first-fit", 12 * 1024, "strict")), s);
+                        AccessPattern.PERFTEST, 3L << 39, 0, BufferPolicy.Kind.CONTIG_RANGE, "first-fit", 12 * 1024, Contiguity.STRICT)), s);
     }
 
     @Test
@@ -73,7 +77,7 @@ class ScenarioParserTest {
                 jobs { arrivals-per-hour = "12.5", hosts-per-job = 7 }
                 """);
         assertEquals(7, s.hosts());
-        assertEquals(new HostSpec(GIB, 1, "6.1", "connectx5-edr"), s.host());
+        assertEquals(new HostSpec(GIB, 1, KernelVersion.V6_1, CX5), s.host());
         assertEquals(12.5, s.jobs().arrivalsPerHour());
         assertEquals(7, s.jobs().hostsPerJob());
     }

@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.contigsim.buffer.BufferPolicy;
 import org.contigsim.memory.HostConfig;
+import org.contigsim.memory.KernelVersion;
 import org.contigsim.memory.Pages;
 import org.contigsim.nic.AccessPattern;
 import org.contigsim.nic.DeviceProfile;
-import org.contigsim.workload.Workloads;
+import org.contigsim.workload.Preset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -142,16 +144,17 @@ class ScenarioRenderTest {
         long minMemory = nodes * (64L << 20);
         long memory = pages(r, minMemory / PAGE, HostConfig.MAX_MEMORY_BYTES / PAGE);
         List<String> nics = DeviceProfile.names();
-        HostSpec host = new HostSpec(memory, nodes, r.nextBoolean() ? "6.1" : "6.15", nics.get(r.nextInt(nics.size())));
+        HostSpec host = new HostSpec(memory, nodes, r.nextBoolean() ? KernelVersion.V6_1 : KernelVersion.V6_15,
+                DeviceProfile.named(nics.get(r.nextInt(nics.size()))));
         long duration = time(r, 1, ScenarioParser.MAX_RUN_NANOS);
         long buffer = pages(r, 1, memory / PAGE);
-        String policy = ScenarioParser.POLICIES.get(r.nextInt(ScenarioParser.POLICIES.size()));
+        BufferPolicy.Kind policy = BufferPolicy.Kind.values()[r.nextInt(BufferPolicy.Kind.values().length)];
         long huge = 2L << 20;
         long hugeNeed = (buffer + huge - 1) / huge * huge;
         MemoryShare reserve = MemoryShare.percent(25);
-        if (policy.equals("hugetlb-boot")) {
+        if (policy == BufferPolicy.Kind.HUGETLB_BOOT) {
             if (hugeNeed > memory / 2) {
-                policy = "buddy"; // no reservation could hold the buffer: the parser refuses it
+                policy = BufferPolicy.Kind.BUDDY; // no reservation could hold the buffer: the parser refuses it
             } else {
                 reserve = MemoryShare.bytes(hugeNeed + huge * r.nextLong((memory / 2 - hugeNeed) / huge + 1));
             }
@@ -167,15 +170,16 @@ class ScenarioRenderTest {
                 r.nextBoolean() ? AccessPattern.RANDOM : AccessPattern.PERFTEST, bytes(r, 1, Long.MAX_VALUE),
                 time(r, 0, Long.MAX_VALUE), policy,
                 ScenarioParser.PLACEMENTS.get(r.nextInt(ScenarioParser.PLACEMENTS.size())),
-                pages(r, 1, buffer / PAGE), ScenarioParser.CONTIGUITY.get(r.nextInt(2)));
+                pages(r, 1, buffer / PAGE), Contiguity.values()[r.nextInt(2)]);
         List<HostClass> classes = new ArrayList<>();
         if (hosts > 1 && r.nextBoolean()) {
             // a class as large as the default host, so every limit checked against it still holds
-            HostSpec other = new HostSpec(memory, nodes, host.kernel().equals("6.1") ? "6.15" : "6.1", host.nic());
+            HostSpec other = new HostSpec(memory, nodes,
+                    host.kernel() == KernelVersion.V6_1 ? KernelVersion.V6_15 : KernelVersion.V6_1, host.nic());
             classes.add(new HostClass("big \"x\".y", 1 + r.nextInt(hosts - 1), other,
-                    Workloads.NAMES.get(r.nextInt(Workloads.NAMES.size())), null));
+                    Preset.names().get(r.nextInt(Preset.names().size())), null));
         }
-        return new Scenario(name(r), hosts, host, Workloads.NAMES.get(r.nextInt(Workloads.NAMES.size())),
+        return new Scenario(name(r), hosts, host, Preset.names().get(r.nextInt(Preset.names().size())),
                 time(r, 0, ScenarioParser.MAX_RUN_NANOS), duration, time(r, 1, duration), jobs, policies, classes);
     }
 

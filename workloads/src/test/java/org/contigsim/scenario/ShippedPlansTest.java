@@ -21,7 +21,7 @@ class ShippedPlansTest {
         Scenario aged = p.variants().get(3).scenario();
         assertEquals("fresh-vs-aged", aged.name());
         assertEquals(8, aged.hosts());
-        assertEquals("preferred", aged.jobs().contiguity());
+        assertEquals(Contiguity.PREFERRED, aged.jobs().contiguity());
         assertEquals(4L << 30, aged.jobs().bufferBytes(), "the quickstart's jobs");
     }
 

@@ -73,7 +73,7 @@ class BackgroundTest {
     @Test
     void idleLetsTimePassInOneCall() {
         RecordingHost h = new RecordingHost(GIB_PAGES);
-        Workloads.byName("idle").run(h, new Rng(1), 0, 10 * SECOND);
+        Preset.IDLE.background().run(h, new Rng(1), 0, 10 * SECOND);
         assertEquals(10 * SECOND, h.advancedTo);
         assertEquals("", h.log.toString());
     }
