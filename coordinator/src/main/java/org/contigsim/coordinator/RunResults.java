@@ -53,7 +53,7 @@ public final class RunResults {
         root.put("seed", sim.seed());
         root.put("hosts", sim.scenario().hosts());
         root.put("policy", sim.scenario().jobs().policy().label());
-        root.put("placement", sim.scenario().jobs().placement());
+        root.put("placement", sim.scenario().jobs().placement().label());
         root.put("simulated_seconds", sim.nowNanos() / 1e9);
         root.put("epochs_executed", sim.records().size());
 

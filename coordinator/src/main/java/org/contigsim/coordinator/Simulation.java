@@ -67,7 +67,7 @@ public final class Simulation {
     @SuppressWarnings("unchecked")
     public Simulation(Scenario scenario, long seed, boolean mergeIdle) {
         this.mergeIdle = mergeIdle;
-        this.placement = Placement.named(scenario.jobs().placement());
+        this.placement = new Placement(scenario.jobs().placement());
         // what a buffer takes is the same on every class of host; only pool and zone sizes differ
         this.bufferPolicy = scenario.policies().resolve(scenario.jobs().policy(), scenario.host().memoryBytes());
         this.scenario = scenario;

@@ -1,0 +1,30 @@
+package org.contigsim.placement;
+
+import java.util.List;
+import java.util.Optional;
+import org.contigsim.base.Labelled;
+
+/**
+ * How good a host is for a job's buffer: higher is better. A placement adds up its weighers'
+ * values, each times its multiplier ({@link Weighing}). The built-in weighers, by the names a
+ * scenario's {@code jobs.placement.weighers} gives, are {@link #all()}.
+ */
+public sealed interface HostWeigher extends Labelled
+        permits LowIdWeigher, LargestRangeWeigher, TightestRangeWeigher, MostFreeWeigher {
+    /** The weight of {@code host} for a buffer that needs {@code need} bytes of its offer; higher is better. */
+    double weigh(Candidate host, long need);
+
+    /** The built-in weighers. */
+    static List<HostWeigher> all() {
+        return List.of(new LowIdWeigher(), new LargestRangeWeigher(), new TightestRangeWeigher(),
+                new MostFreeWeigher());
+    }
+
+    static List<String> names() {
+        return Labelled.labels(all().toArray(new HostWeigher[0]));
+    }
+
+    static Optional<HostWeigher> named(String label) {
+        return Labelled.find(label, all().toArray(new HostWeigher[0]));
+    }
+}
