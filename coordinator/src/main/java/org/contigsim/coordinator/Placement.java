@@ -11,8 +11,11 @@ import org.contigsim.placement.Weighing;
 
 /**
  * The scheduler of a {@link PlacementPolicy}, as OpenDC's and OpenStack's filter schedulers:
- * the hosts that pass every filter are ranked by their score, the sum of the weighers' values
- * each times its multiplier, ties broken by host id, and the best {@code count} are taken. What a
+ * the hosts that pass every filter are ranked by their score, ties broken by host id, and the
+ * best {@code count} are taken. A host's score adds up, for every weigher, its value normalised
+ * over the passing hosts to [0, 1] (min-max, as OpenStack's weighers do; 0 for all when they are
+ * equal) times the weigher's multiplier, so a multiplier is a weigher's relative importance
+ * whatever its unit. What a
  * host offers ({@code available}) and what a buffer needs depend on the buffer policy, and the
  * caller says both ({@link org.contigsim.buffer.BufferPolicy#offer}, {@code need}). Each placement
  * books what it took on its hosts, so one epoch does not overfill a host. O(hosts log hosts) per
@@ -68,12 +71,21 @@ final class Placement {
         return true;
     }
 
-    /** Each passing host's score: its weighers' raw values times their multipliers, added up in order. */
+    /** Each passing host's score: its weighers' normalised values times their multipliers, added up in order. */
     private double[] scores(List<Candidate> passing, long bytes) {
         double[] score = new double[passing.size()];
+        double[] value = new double[passing.size()];
         for (Weighing w : weighers) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < value.length; i++) {
+                value[i] = w.weigher().weigh(passing.get(i), bytes);
+                min = Math.min(min, value[i]);
+                max = Math.max(max, value[i]);
+            }
+            double range = max - min;
             for (int i = 0; i < score.length; i++) {
-                score[i] += w.multiplier() * w.weigher().weigh(passing.get(i), bytes);
+                score[i] += w.multiplier() * (range > 0 ? (value[i] - min) / range : 0);
             }
         }
         return score;

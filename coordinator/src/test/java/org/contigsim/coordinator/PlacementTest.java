@@ -74,17 +74,23 @@ class PlacementTest {
     }
 
     @Test
-    void shouldAddUpWeighersTimesTheirMultipliers() {
-        // largest range counts per byte, low id 2 GiB per host id
-        Placement p = new Placement(new PlacementPolicy.Composed(List.of(new FitsFilter()), List.of(
-                new Weighing(new LargestRangeWeigher(), 1), new Weighing(new LowIdWeigher(), 1L << 31))));
-        // scores: 3G-0, 9G-2^31, 1G (filtered out), 5G-3*2^31, 4G-4*2^31 -> hosts 1 (7G), 0 (3G)
-        assertArrayEquals(new int[] {0, 1}, p.place(ranges(), free(), 2, 2 * G));
+    void shouldNormaliseEachWeigherOverThePassingHostsBeforeItsMultiplier() {
+        // hosts 0, 1, 3, 4 pass (3, 9, 5, 4 GiB): largest-range gives them 0, 1, 1/3, 1/6, low-id 1, 3/4, 1/4, 0
+        assertArrayEquals(new int[] {1}, rangeAndId(0.5).place(ranges(), free(), 1, 2 * G), "1 + 3/8 against 0 + 1/2");
+        assertArrayEquals(new int[] {0}, rangeAndId(5).place(ranges(), free(), 1, 2 * G), "0 + 5 against 1 + 15/4");
+        assertArrayEquals(new int[] {0}, rangeAndId(4).place(ranges(), free(), 1, 2 * G), "a tie, to the lower id");
         Placement most = new Placement(new PlacementPolicy.Composed(List.of(new FitsFilter()), List.of(
                 new Weighing(new MostFreeWeigher(), 1))));
         long[] free = {1 * G, 2 * G, 10 * G, 3 * G, 4 * G};
         assertArrayEquals(new int[] {3, 4}, most.place(ranges(), free, 2, 2 * G),
                 "host 2 has the most free memory but no 2 GiB window");
+        assertArrayEquals(new int[] {0, 1}, most.place(ranges(), free(), 2, 2 * G),
+                "all equal: the weigher gives every host 0, and the lowest ids win");
+    }
+
+    private static Placement rangeAndId(double idMultiplier) {
+        return new Placement(new PlacementPolicy.Composed(List.of(new FitsFilter()), List.of(
+                new Weighing(new LargestRangeWeigher(), 1), new Weighing(new LowIdWeigher(), idMultiplier))));
     }
 
     @Test

@@ -5,9 +5,11 @@ import java.util.Optional;
 import org.contigsim.base.Labelled;
 
 /**
- * How good a host is for a job's buffer: higher is better. A placement adds up its weighers'
- * values, each times its multiplier ({@link Weighing}). The built-in weighers, by the names a
- * scenario's {@code jobs.placement.weighers} gives, are {@link #all()}.
+ * How good a host is for a job's buffer: higher is better. A placement normalises each weigher's
+ * values over the hosts that passed its filters to [0, 1], then adds them up, each times its
+ * multiplier ({@link Weighing}); only the order of a weigher's values matters, not its unit. The
+ * built-in weighers, by the names a scenario's {@code jobs.placement.weighers} gives, are
+ * {@link #all()}.
  */
 public sealed interface HostWeigher extends Labelled
         permits LowIdWeigher, LargestRangeWeigher, TightestRangeWeigher, MostFreeWeigher {

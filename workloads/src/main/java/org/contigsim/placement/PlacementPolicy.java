@@ -6,9 +6,9 @@ import org.contigsim.base.Labelled;
 
 /**
  * How the coordinator picks a job's hosts ({@code jobs.placement}): the hosts that pass every
- * filter are ranked by the sum of their weighers' values, each times its multiplier, and the
- * best are taken, ties going to the lower host id. A scenario names one of the {@link Named}
- * compositions or spells one out ({@link Composed}).
+ * filter are ranked by the sum of their weighers' values, each normalised over those hosts to
+ * [0, 1] and times its multiplier, and the best are taken, ties going to the lower host id. A
+ * scenario names one of the {@link Named} compositions or spells one out ({@link Composed}).
  */
 public sealed interface PlacementPolicy {
     /** Every filter a host must pass, in order. */

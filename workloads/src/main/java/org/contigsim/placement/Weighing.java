@@ -3,8 +3,9 @@ package org.contigsim.placement;
 import java.util.Objects;
 
 /**
- * One weigher of a placement and its multiplier: the weigher's value counts this many times in
- * a host's score (a negative multiplier turns a preference around).
+ * One weigher of a placement and its multiplier: the weigher's value, normalised to [0, 1] over
+ * the candidate hosts, counts this many times in a host's score (a negative multiplier turns a
+ * preference around).
  *
  * @param weigher the weigher
  * @param multiplier its factor, finite
