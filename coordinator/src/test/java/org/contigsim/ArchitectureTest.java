@@ -11,6 +11,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.contigsim.coordinator.CapacityResults;
 import org.contigsim.coordinator.Coordinator;
 import org.contigsim.coordinator.RunObserver;
 import org.contigsim.coordinator.Runner;
@@ -36,7 +37,7 @@ import org.contigsim.procfs.ProcSnapshot;
 import org.contigsim.script.ScriptException;
 import org.contigsim.script.ScriptRunner;
 import org.contigsim.workload.MemoryWorkload;
-import org.contigsim.workload.Workloads;
+import org.contigsim.workload.Preset;
 
 /**
  * The module cut of docs/architecture.md as rules: what each part may see. The kernel model
@@ -48,7 +49,7 @@ import org.contigsim.workload.Workloads;
 class ArchitectureTest {
     static final String[] KERNEL = {"org.contigsim.memory..", "org.contigsim.procfs..", "org.contigsim.nic..",
         "org.contigsim.buffer..", "org.contigsim.base.."};
-    static final String[] WORKLOADS = {"org.contigsim.workload..", "org.contigsim.scenario..",
+    static final String[] WORKLOADS = {"org.contigsim.workload..", "org.contigsim.placement..", "org.contigsim.scenario..",
         "org.contigsim.script.."};
 
     @ArchTest
@@ -107,10 +108,10 @@ class ArchitectureTest {
                             DeviceProfile.class, Calibration.class, Calibration.Row.class,
                             Calibration.Residual.class, Perftest.class, AllocTrace.class, AllocTrace.Trace.class,
                             ProcSnapshot.class, BuddyInfo.class, PageTypeInfo.class, HostImport.class,
-                            ProcParseException.class, Workloads.class, MemoryWorkload.class,
+                            ProcParseException.class, Preset.class, MemoryWorkload.class,
                             // entry points
                             ScriptRunner.class, ScriptException.class, Sweep.class, Runner.class,
-                            RunObserver.class, Coordinator.class, ClusterConfig.class,
+                            RunObserver.class, Coordinator.class, CapacityResults.class, CapacityResults.Capacity.class, ClusterConfig.class,
                             ClusterTls.class, HostShards.class)));
 
     @ArchTest

@@ -9,13 +9,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.contigsim.buffer.BufferPolicy;
+import org.contigsim.placement.PlacementPolicy;
 import org.junit.jupiter.api.Test;
 
 /**
  * Rules of the source tree that ArchUnit cannot see (it reads class files, not text): how long a
- * file may grow. A file over {@value #SOFT_LIMIT} lines says on its first lines why it is one
- * file; none passes {@value #HARD_LIMIT}.
+ * file may grow (a file over {@value #SOFT_LIMIT} lines says on its first line why it is one file;
+ * none passes {@value #HARD_LIMIT}), and that a buffer policy's or placement's name is spelled in
+ * one place, its type, so nothing compares names as text and a new policy is one file's change.
  */
 class SourceRulesTest {
     static final int SOFT_LIMIT = 400;
@@ -41,6 +48,49 @@ class SourceRulesTest {
             return Files.readAllLines(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The string literals of a Java source, comments left out. */
+    static List<String> literals(String source) {
+        List<String> out = new ArrayList<>();
+        Matcher m = TOKENS.matcher(source);
+        while (m.find()) {
+            if (m.group(1) != null) {
+                out.add(m.group(1));
+            }
+        }
+        return out;
+    }
+
+    private static final Pattern TOKENS = Pattern.compile(
+            "//[^\\n]*|/\\*.*?\\*/|\"((?:\\\\.|[^\"\\\\\\n])*)\"|'(?:\\\\.|[^'\\\\])'", Pattern.DOTALL);
+
+    @Test
+    void literalsAreFoundOutsideComments() {
+        assertEquals(List.of("a", "b\\\"c"), literals("x(\"a\"); // \"no\"\n/* \"no\" */ y('\"', \"b\\\"c\");"));
+    }
+
+    @Test
+    void eachPolicyAndPlacementNameIsSpelledInOneMainSource() {
+        List<String> names = new ArrayList<>();
+        for (BufferPolicy.Kind k : BufferPolicy.Kind.values()) {
+            names.add(k.label());
+        }
+        for (PlacementPolicy.Named p : PlacementPolicy.Named.values()) {
+            names.add(p.label());
+        }
+        Map<String, List<Path>> where = new TreeMap<>();
+        for (Path p : mainSources()) {
+            List<String> found = literals(String.join("\n", lines(p)));
+            for (String name : names) {
+                if (found.contains(name)) {
+                    where.computeIfAbsent(name, k -> new ArrayList<>()).add(p);
+                }
+            }
+        }
+        for (String name : names) {
+            assertEquals(1, where.getOrDefault(name, List.of()).size(), "\"" + name + "\" in " + where.get(name));
         }
     }
 

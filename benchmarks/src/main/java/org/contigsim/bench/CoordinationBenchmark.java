@@ -15,6 +15,7 @@ import org.apache.pekko.cluster.typed.Join;
 import org.contigsim.buffer.BufferPolicy;
 import org.contigsim.memory.KernelVersion;
 import org.contigsim.nic.DeviceProfile;
+import org.contigsim.placement.PlacementPolicy;
 import org.contigsim.runtime.ChildJvms;
 import org.contigsim.coordinator.Coordinator;
 import org.contigsim.coordinator.DirectRun;
@@ -26,6 +27,7 @@ import org.contigsim.scenario.Contiguity;
 import org.contigsim.scenario.HostSpec;
 import org.contigsim.scenario.JobSpec;
 import org.contigsim.scenario.Scenario;
+import org.contigsim.workload.Preset;
 
 /**
  * Coordination overhead of the epoch barrier: hosts whose work is trivial (64 MiB, no background,
@@ -48,10 +50,10 @@ public final class CoordinationBenchmark {
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 400;
         int jvms = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         int warmup = epochs / 4;
-        Scenario s = new Scenario("coordination", hosts, new HostSpec(64L << 20, 1, KernelVersion.V6_15, CX5), "idle",
-                0, epochs * 1_000_000_000L, 1_000_000_000L,
+        Scenario s = new Scenario("coordination", hosts, new HostSpec(64L << 20, 1, KernelVersion.V6_15, CX5),
+                Preset.IDLE.label(), 0, epochs * 1_000_000_000L, 1_000_000_000L,
                 new JobSpec(0, 2, 4L << 20, 4096, AccessPattern.RANDOM, 1L << 30, 60_000_000_000L,
-                        BufferPolicy.Kind.CONTIG_RANGE, "first-fit", 4L << 20, Contiguity.STRICT));
+                        BufferPolicy.Kind.CONTIG_RANGE, PlacementPolicy.Named.FIRST_FIT, 4L << 20, Contiguity.STRICT));
 
         long t0 = System.nanoTime();
         DirectRun.run(s, 1);

@@ -1,67 +1,33 @@
 package org.contigsim.coordinator;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.contigsim.placement.Candidate;
+import org.contigsim.placement.HostFilter;
+import org.contigsim.placement.PlacementPolicy;
+import org.contigsim.placement.Weighing;
 
 /**
- * How the coordinator picks a job's hosts, as composable pieces: filters (can this host take the
- * buffer at all?) and weighers (how good a choice is it?). The hosts that pass every filter are
- * ranked by the sum of their weights, ties broken by host id, and the best {@code count} are
- * taken. What a host offers ({@code available}) and what a buffer needs depend on the buffer
- * policy, and the caller says both: for alloc_contig_pages, the largest aligned window it would
- * find (a power of two) against the buffer rounded up to a power of two (see {@link #window});
- * for the buddy allocator, free memory against the buffer. Each placement books what it needs
- * on its hosts, so one epoch does not overfill a host.
+ * The scheduler of a {@link PlacementPolicy}, as OpenDC's and OpenStack's filter schedulers:
+ * the hosts that pass every filter are ranked by their score, ties broken by host id, and the
+ * best {@code count} are taken. A host's score adds up, for every weigher, its value normalised
+ * over the passing hosts to [0, 1] (min-max, as OpenStack's weighers do; 0 for all when they are
+ * equal) times the weigher's multiplier, so a multiplier is a weigher's relative importance
+ * whatever its unit. What a
+ * host offers ({@code available}) and what a buffer needs depend on the buffer policy, and the
+ * caller says both ({@link org.contigsim.buffer.BufferPolicy#offer}, {@code need}). Each placement
+ * books what it took on its hosts, so one epoch does not overfill a host. O(hosts log hosts) per
+ * job.
  */
 final class Placement {
-    /** What the policies know of a host while an epoch's jobs are placed. */
-    record Candidate(int hostId, long windowBytes, long freeBytes) {
-    }
+    private final List<HostFilter> filters;
+    private final List<Weighing> weighers;
 
-    interface Filter {
-        boolean accepts(Candidate c, long bytes);
-    }
-
-    /** Higher is better. */
-    interface Weigher {
-        double weigh(Candidate c, long bytes);
-    }
-
-    /** The host offers what the buffer needs. */
-    static final Filter FITS = (c, need) -> c.windowBytes() >= need;
-    /** Lower host ids first: first fit. */
-    static final Weigher LOW_ID = (c, bytes) -> -c.hostId();
-    /** Larger aligned windows first: the hosts most likely to succeed. */
-    static final Weigher LARGEST_RANGE = (c, bytes) -> c.windowBytes();
-    /**
-     * Tighter fits first: carving the buffer out of the smallest range that holds it keeps the
-     * large ranges whole for later, larger jobs.
-     */
-    static final Weigher TIGHTEST_RANGE = (c, bytes) -> -(double) (c.windowBytes() - bytes);
-
-    /** The aligned window a buffer needs: its size rounded up to a power of two. */
-    static long window(long bytes) {
-        long w = Long.highestOneBit(bytes);
-        return w == bytes ? w : w << 1;
-    }
-
-    private final List<Filter> filters;
-    private final List<Weigher> weighers;
-
-    Placement(List<Filter> filters, List<Weigher> weighers) {
-        this.filters = List.copyOf(filters);
-        this.weighers = List.copyOf(weighers);
-    }
-
-    /** A placement policy by its scenario name ({@code jobs.placement}). */
-    static Placement named(String name) {
-        return switch (name) {
-            case "first-fit" -> new Placement(List.of(FITS), List.of(LOW_ID));
-            case "best-contiguity" -> new Placement(List.of(FITS), List.of(LARGEST_RANGE));
-            case "fragmentation-aware" -> new Placement(List.of(FITS), List.of(TIGHTEST_RANGE));
-            default -> throw new IllegalArgumentException("unknown placement policy '" + name + "'");
-        };
+    Placement(PlacementPolicy policy) {
+        this.filters = policy.filters();
+        this.weighers = policy.weighers();
     }
 
     /**
@@ -72,29 +38,56 @@ final class Placement {
         List<Candidate> passing = new ArrayList<>();
         for (int h = 0; h < available.length; h++) {
             Candidate c = new Candidate(h, available[h], free[h]);
-            if (filters.stream().allMatch(f -> f.accepts(c, bytes))) {
+            if (accepted(c, bytes)) {
                 passing.add(c);
             }
         }
         if (passing.size() < count) {
             return null;
         }
-        passing.sort(Comparator.comparingDouble((Candidate c) -> -weight(c, bytes)).thenComparingInt(Candidate::hostId));
+        double[] score = scores(passing, bytes);
+        Integer[] order = new Integer[passing.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -score[i])
+                .thenComparingInt(i -> passing.get(i).hostId()));
         int[] chosen = new int[count];
         for (int i = 0; i < count; i++) {
-            chosen[i] = passing.get(i).hostId();
+            chosen[i] = passing.get(order[i]).hostId();
             available[chosen[i]] -= bytes;
             free[chosen[i]] -= bytes;
         }
-        java.util.Arrays.sort(chosen);
+        Arrays.sort(chosen);
         return chosen;
     }
 
-    private double weight(Candidate c, long bytes) {
-        double w = 0;
-        for (Weigher g : weighers) {
-            w += g.weigh(c, bytes);
+    private boolean accepted(Candidate c, long bytes) {
+        for (HostFilter f : filters) {
+            if (!f.accepts(c, bytes)) {
+                return false;
+            }
         }
-        return w;
+        return true;
+    }
+
+    /** Each passing host's score: its weighers' normalised values times their multipliers, added up in order. */
+    private double[] scores(List<Candidate> passing, long bytes) {
+        double[] score = new double[passing.size()];
+        double[] value = new double[passing.size()];
+        for (Weighing w : weighers) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < value.length; i++) {
+                value[i] = w.weigher().weigh(passing.get(i), bytes);
+                min = Math.min(min, value[i]);
+                max = Math.max(max, value[i]);
+            }
+            double range = max - min;
+            for (int i = 0; i < score.length; i++) {
+                score[i] += w.multiplier() * (range > 0 ? (value[i] - min) / range : 0);
+            }
+        }
+        return score;
     }
 }

@@ -118,7 +118,7 @@ public final class RunResults {
                     h.hugetlbFreeBytes()));
         }
         return new RunSummary(sim.scenario().name(), sim.seed(), sim.scenario().hosts(), sim.scenario().jobs().policy().label(),
-                sim.scenario().jobs().placement(), sim.nowNanos() / 1e9, epochs.size(), figures, work, finals);
+                sim.scenario().jobs().placement().label(), sim.nowNanos() / 1e9, epochs.size(), figures, work, finals);
     }
 
     /** Nearest-rank percentile of sorted values (0 when there are none). */

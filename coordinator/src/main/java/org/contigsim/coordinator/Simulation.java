@@ -59,7 +59,7 @@ public final class Simulation {
     @SuppressWarnings("unchecked")
     public Simulation(Scenario scenario, long seed, boolean mergeIdle) {
         this.mergeIdle = mergeIdle;
-        Placement placement = Placement.named(scenario.jobs().placement());
+        Placement placement = new Placement(scenario.jobs().placement());
         // what a buffer takes is the same on every class of host; only pool and zone sizes differ
         BufferPolicy bufferPolicy = scenario.policies().resolve(scenario.jobs().policy(), scenario.host().memoryBytes());
         this.placer = new JobPlacer(scenario.jobs(), placement, bufferPolicy);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.contigsim.buffer.BufferPolicy;
 import org.contigsim.nic.AccessPattern;
+import org.contigsim.placement.PlacementPolicy;
 import org.contigsim.scenario.ArrivalSpec;
 import org.contigsim.scenario.Contiguity;
 import org.contigsim.scenario.JobSpec;
@@ -28,7 +29,7 @@ class JobArrivalsTest {
 
     static JobSpec jobs(double perHour, ArrivalSpec process) {
         return new JobSpec(perHour, 2, 8 << 20, 64 << 10, AccessPattern.RANDOM, 1L << 30, 60 * S, BufferPolicy.Kind.CONTIG_RANGE,
-                "first-fit", 8 << 20, Contiguity.STRICT, process, RetrySpec.EVERY_EPOCH, 0);
+                PlacementPolicy.Named.FIRST_FIT, 8 << 20, Contiguity.STRICT, process, RetrySpec.EVERY_EPOCH, 0);
     }
 
     /** Every arrival over [FROM, FROM + hours), in order. */

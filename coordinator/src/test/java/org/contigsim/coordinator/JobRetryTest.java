@@ -15,6 +15,7 @@ import org.contigsim.memory.KernelVersion;
 import org.contigsim.nic.AccessPattern;
 import org.contigsim.nic.DeviceProfile;
 import org.contigsim.nic.RegionLayout;
+import org.contigsim.placement.PlacementPolicy;
 import org.contigsim.scenario.ArrivalSpec;
 import org.contigsim.scenario.Contiguity;
 import org.contigsim.scenario.HostSpec;
@@ -39,7 +40,8 @@ class JobRetryTest {
         ArrivalSpec.Trace trace = new ArrivalSpec.Trace(Path.of("/trace.csv"), List.of(rows));
         return new Scenario("retry", 2, new HostSpec(256 * MIB, 1, KernelVersion.V6_15, CX5), "idle", 10 * S, 600 * S,
                 10 * S, new JobSpec(0, 2, 8 * MIB, 64 << 10, AccessPattern.RANDOM, durationNanos > 0 ? 0 : 100L << 30,
-                        maxWaitSeconds * S, policy, "first-fit", 8 * MIB, Contiguity.STRICT, trace, retry, durationNanos));
+                        maxWaitSeconds * S, policy, PlacementPolicy.Named.FIRST_FIT, 8 * MIB, Contiguity.STRICT, trace,
+                        retry, durationNanos));
     }
 
     /** A strict job arriving as the warm-up ends, run on hosts that never give it a contiguous buffer. */

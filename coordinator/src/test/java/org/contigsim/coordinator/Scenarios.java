@@ -5,6 +5,7 @@ import org.contigsim.buffer.BufferPolicy;
 import org.contigsim.memory.KernelVersion;
 import org.contigsim.nic.AccessPattern;
 import org.contigsim.nic.DeviceProfile;
+import org.contigsim.placement.PlacementPolicy;
 import org.contigsim.scenario.Contiguity;
 import org.contigsim.scenario.HostSpec;
 import org.contigsim.scenario.JobSpec;
@@ -26,12 +27,12 @@ final class Scenarios {
     }
 
     /** The tiny scenario with another placement policy. */
-    static Scenario tinyWith(String placement) {
+    static Scenario tinyWith(PlacementPolicy placement) {
         return tinyWith(placement, tiny().jobs().policy(), tiny().jobs().contiguity());
     }
 
     /** The tiny scenario with other placement, buffer policy and contiguity. */
-    static Scenario tinyWith(String placement, BufferPolicy.Kind policy, Contiguity contiguity) {
+    static Scenario tinyWith(PlacementPolicy placement, BufferPolicy.Kind policy, Contiguity contiguity) {
         Scenario t = tiny();
         JobSpec j = t.jobs();
         return new Scenario(t.name(), t.hosts(), t.host(), t.background(), t.warmupNanos(), t.durationNanos(),
@@ -45,6 +46,6 @@ final class Scenarios {
         return new Scenario("quiet", hosts, new HostSpec(256 * MIB, 1, KernelVersion.V6_15, CX5), "idle",
                 warmupSeconds * SECOND, durationSeconds * SECOND, epochSeconds * SECOND,
                 new JobSpec(perHour, 2, 8 * MIB, 64 << 10, AccessPattern.RANDOM, 100L << 30, 60 * SECOND,
-                        BufferPolicy.Kind.CONTIG_RANGE, "first-fit", 8 * MIB, Contiguity.STRICT));
+                        BufferPolicy.Kind.CONTIG_RANGE, PlacementPolicy.Named.FIRST_FIT, 8 * MIB, Contiguity.STRICT));
     }
 }

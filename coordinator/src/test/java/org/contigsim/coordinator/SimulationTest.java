@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.contigsim.buffer.BufferPolicy;
 import org.contigsim.host.Assignment;
+import org.contigsim.placement.PlacementPolicy;
 import org.contigsim.scenario.Contiguity;
 import org.junit.jupiter.api.Test;
 
@@ -22,9 +23,12 @@ class SimulationTest {
 
     @Test
     void shouldRunStrictJobsOnlyOnContiguousBuffersAndPreferredOnesOnWhatTheyGet() throws Exception {
-        Simulation range = DirectRun.run(Scenarios.tinyWith("first-fit", BufferPolicy.Kind.CONTIG_RANGE, Contiguity.STRICT), 3);
-        Simulation strict = DirectRun.run(Scenarios.tinyWith("first-fit", BufferPolicy.Kind.BUDDY, Contiguity.STRICT), 3);
-        Simulation preferred = DirectRun.run(Scenarios.tinyWith("first-fit", BufferPolicy.Kind.BUDDY, Contiguity.PREFERRED), 3);
+        PlacementPolicy firstFit = PlacementPolicy.Named.FIRST_FIT;
+        Simulation range = DirectRun.run(Scenarios.tinyWith(firstFit, BufferPolicy.Kind.CONTIG_RANGE, Contiguity.STRICT),
+                3);
+        Simulation strict = DirectRun.run(Scenarios.tinyWith(firstFit, BufferPolicy.Kind.BUDDY, Contiguity.STRICT), 3);
+        Simulation preferred = DirectRun.run(Scenarios.tinyWith(firstFit, BufferPolicy.Kind.BUDDY, Contiguity.PREFERRED),
+                3);
         for (Simulation sim : List.of(range, strict, preferred)) {
             int done = 0;
             int contiguous = 0;

@@ -1,3 +1,4 @@
+// Over 400 lines: one trace format, its parser (with its line checks) and its replay against a host, kept together so the format is read in one place.
 package org.contigsim.memory;
 
 import java.io.BufferedReader;

@@ -3,6 +3,7 @@ package org.contigsim.scenario;
 import java.util.Objects;
 import org.contigsim.buffer.BufferPolicy;
 import org.contigsim.nic.AccessPattern;
+import org.contigsim.placement.PlacementPolicy;
 
 /**
  * The jobs of a scenario: each arrives, needs a contiguous, registered buffer on several hosts at
@@ -19,7 +20,7 @@ import org.contigsim.nic.AccessPattern;
  * @param maxWaitNanos simulated nanoseconds a job may wait for its buffers; a strict job waiting
  *     longer fails
  * @param policy how hosts obtain the contiguous buffers (its settings are the scenario's {@link PolicySettings})
- * @param placement how the coordinator picks a job's hosts (one of {@link ScenarioParser#PLACEMENTS})
+ * @param placement how the coordinator picks a job's hosts: a named placement or one spelled out
  * @param minChunkBytes the smallest physically contiguous chunk a buffer may have and still count
  *     as contiguous, in bytes: a whole number of pages, at most the buffer (the default: the whole
  *     buffer in one piece)
@@ -32,8 +33,9 @@ import org.contigsim.nic.AccessPattern;
  *     while; 0 when jobs move bytesPerJob instead (exactly one of the two is set)
  */
 public record JobSpec(double arrivalsPerHour, int hostsPerJob, long bufferBytes, long messageBytes,
-        AccessPattern pattern, long bytesPerJob, long maxWaitNanos, BufferPolicy.Kind policy, String placement,
-        long minChunkBytes, Contiguity contiguity, ArrivalSpec arrivals, RetrySpec retry, long durationNanos) {
+        AccessPattern pattern, long bytesPerJob, long maxWaitNanos, BufferPolicy.Kind policy,
+        PlacementPolicy placement, long minChunkBytes, Contiguity contiguity, ArrivalSpec arrivals, RetrySpec retry,
+        long durationNanos) {
 
     public JobSpec {
         Objects.requireNonNull(pattern, "pattern");
@@ -46,8 +48,8 @@ public record JobSpec(double arrivalsPerHour, int hostsPerJob, long bufferBytes,
 
     /** Poisson arrivals, a retry every epoch and jobs bounded by bytes: the jobs before those could be chosen. */
     public JobSpec(double arrivalsPerHour, int hostsPerJob, long bufferBytes, long messageBytes, AccessPattern pattern,
-            long bytesPerJob, long maxWaitNanos, BufferPolicy.Kind policy, String placement, long minChunkBytes,
-            Contiguity contiguity) {
+            long bytesPerJob, long maxWaitNanos, BufferPolicy.Kind policy, PlacementPolicy placement,
+            long minChunkBytes, Contiguity contiguity) {
         this(arrivalsPerHour, hostsPerJob, bufferBytes, messageBytes, pattern, bytesPerJob, maxWaitNanos, policy,
                 placement, minChunkBytes, contiguity, new ArrivalSpec.Poisson(), RetrySpec.EVERY_EPOCH, 0);
     }

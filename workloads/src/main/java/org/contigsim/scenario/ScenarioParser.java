@@ -16,6 +16,7 @@ import org.contigsim.memory.Pages;
 import org.contigsim.memory.ZoneLayout;
 import org.contigsim.nic.AccessPattern;
 import org.contigsim.nic.DeviceProfile;
+import org.contigsim.placement.PlacementPolicy;
 import org.contigsim.procfs.HostImport;
 import org.contigsim.procfs.ProcParseException;
 import org.contigsim.base.Units;
@@ -28,8 +29,6 @@ import org.contigsim.base.Units;
  * docs/scenarios.md is the user's reference for the same rules.
  */
 public final class ScenarioParser {
-    /** Placement policies of the coordinator (org.contigsim.coordinator.Placement). */
-    public static final List<String> PLACEMENTS = List.of("first-fit", "best-contiguity", "fragmentation-aware");
     public static final int MAX_HOSTS = 100_000;
     /** HostConfig refuses less: DMA alone is 16 MiB. */
     public static final long MIN_MEMORY_BYTES = 2 * HostConfig.DMA_BYTES;
@@ -363,8 +362,7 @@ public final class ScenarioParser {
         long maxWait = j.field("max-wait", "a duration", "10m").nanos();
         BufferPolicy.Kind policy = j.field("policy", "a buffer policy", BufferPolicy.Kind.CONTIG_RANGE.label())
                 .oneOf(BufferPolicy.Kind.values(), "a buffer policy");
-        String placement = j.field("placement", "a placement policy", PLACEMENTS.get(0))
-                .oneOf(PLACEMENTS, "a placement policy");
+        PlacementPolicy placement = PlacementParser.parse(j);
         Field chunkField = j.field("min-chunk", "a size", Units.format(buffer));
         long minChunk = chunkField.bytes();
         if (minChunk < Pages.PAGE_SIZE || minChunk % Pages.PAGE_SIZE != 0) {

@@ -3,6 +3,8 @@ package org.contigsim.scenario;
 import com.typesafe.config.ConfigUtil;
 import org.contigsim.base.Units;
 import org.contigsim.buffer.BufferPolicy;
+import org.contigsim.placement.PlacementPolicy;
+import org.contigsim.placement.Weighing;
 
 /**
  * A {@link Scenario} as HOCON with every key, in the order docs/scenarios.md lists them, sizes and
@@ -39,7 +41,7 @@ final class ScenarioRenderer {
                 + "  max-wait = " + DurationText.format(j.maxWaitNanos()) + "\n"
                 + retry(j.retry())
                 + "  policy = " + ConfigUtil.quoteString(j.policy().label()) + "\n"
-                + "  placement = " + ConfigUtil.quoteString(j.placement()) + "\n"
+                + placement(j.placement())
                 + "  min-chunk = " + Units.format(j.minChunkBytes()) + "\n"
                 + "  contiguity = " + j.contiguity().label() + "\n"
                 + "}\n"
@@ -88,6 +90,24 @@ final class ScenarioRenderer {
             b.append("  }\n");
         }
         return b.append("}\n").toString();
+    }
+
+    /** A named placement by its name, a composed one as its block. */
+    private static String placement(PlacementPolicy p) {
+        if (p instanceof PlacementPolicy.Named n) {
+            return "  placement = " + ConfigUtil.quoteString(n.label()) + "\n";
+        }
+        StringBuilder b = new StringBuilder("  placement {\n    filters = [");
+        for (int i = 0; i < p.filters().size(); i++) {
+            b.append(i == 0 ? "" : ", ").append(p.filters().get(i).label());
+        }
+        b.append("]\n    weighers = [");
+        for (int i = 0; i < p.weighers().size(); i++) {
+            Weighing w = p.weighers().get(i);
+            b.append(i == 0 ? "" : ", ").append("{ name = ").append(w.weigher().label()).append(", multiplier = ")
+                    .append(number(w.multiplier())).append(" }");
+        }
+        return b.append("]\n  }\n").toString();
     }
 
     /** A trace gives every arrival, so it has no rate. */

@@ -1,5 +1,6 @@
 package org.contigsim.scenario;
 
+import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigUtil;
@@ -88,6 +89,43 @@ final class Section {
     /** This object's keys in file order; none when the file leaves the section out. */
     List<String> keys() {
         return object == null ? List.of() : keysInFileOrder();
+    }
+
+    /**
+     * The elements of the list {@code key}, each at its own line under the path {@code key[i]};
+     * null when the file leaves the key out. {@code expected} says what the list should be.
+     */
+    List<Element> list(String key, String expected) {
+        if (!has(key)) {
+            return null;
+        }
+        ConfigValue v = object.get(key);
+        if (v.valueType() != ConfigValueType.LIST) {
+            throw where(key).problem("expected " + expected + ", found " + Field.describe(v));
+        }
+        List<Element> out = new ArrayList<>();
+        ConfigList list = (ConfigList) v;
+        for (int i = 0; i < list.size(); i++) {
+            out.add(new Element(list.get(i), child(key) + "[" + i + "]", file));
+        }
+        return out;
+    }
+
+    /** One element of a list ({@link #list}): a block or a scalar, at {@code path}. */
+    record Element(ConfigValue value, String path, String file) {
+        boolean isObject() {
+            return value.valueType() == ConfigValueType.OBJECT;
+        }
+
+        /** The element as a block. */
+        Section section() {
+            return new Section((ConfigObject) value, path, file);
+        }
+
+        /** The element as a scalar; {@code expected} names what it should be. */
+        Field field(String expected) {
+            return Field.of(value, Location.of(value.origin(), file, path), expected);
+        }
     }
 
     /** Whether {@code key} is given as an object (a block) rather than a value. */

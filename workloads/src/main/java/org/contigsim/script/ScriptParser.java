@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.contigsim.buffer.BufferPolicy;
 import org.contigsim.memory.HostConfig;
 import org.contigsim.memory.KernelVersion;
 import org.contigsim.memory.Pages;
@@ -29,9 +30,11 @@ import org.contigsim.workload.Preset;
  * {@code FILE:LINE: key.path: what is wrong}.
  */
 public final class ScriptParser {
+    /** A host's per-order minimums: the boot setting of the buffer policy of that name. */
+    private static final String PROTECT_ORDERS = BufferPolicy.Kind.PROTECT_ORDERS.label();
     static final List<String> TOP_KEYS = List.of("seed", "host", "steps");
     static final List<String> HOST_KEYS = List.of("memory", "nodes", "kernel", "movablecore", "cma", "hugetlb",
-            "protect-orders", "min-free-kbytes", "watermark-scale-factor", "watermark-boost-factor",
+            PROTECT_ORDERS, "min-free-kbytes", "watermark-scale-factor", "watermark-boost-factor",
             "extfrag-threshold", "compaction-proactiveness", "direct-compaction");
     private static final String TAG_CHARS = "[A-Za-z0-9_.:-]+";
     private static final long MAX_CHUNK_BYTES = Pages.PAGE_SIZE << Pages.MAX_ORDER;
@@ -113,8 +116,8 @@ public final class ScriptParser {
         if (h.has("hugetlb")) {
             b.hugetlb(hugetlb(h.list("hugetlb"), h.child("hugetlb")));
         }
-        if (h.has("protect-orders")) {
-            b.protectOrders(protectOrders(h.object("protect-orders")));
+        if (h.has(PROTECT_ORDERS)) {
+            b.protectOrders(protectOrders(h.object(PROTECT_ORDERS)));
         }
         if (h.has("min-free-kbytes")) {
             b.minFreeKbytes(h.integer("min-free-kbytes", 0, 1L << 40));

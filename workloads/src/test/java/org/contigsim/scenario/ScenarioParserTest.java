@@ -9,6 +9,7 @@ import org.contigsim.buffer.BufferPolicy;
 import org.contigsim.memory.KernelVersion;
 import org.contigsim.nic.AccessPattern;
 import org.contigsim.nic.DeviceProfile;
+import org.contigsim.placement.PlacementPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +35,7 @@ class ScenarioParserTest {
         Scenario s = parse("minimal.conf", "hosts = 3\nduration = 1h\n");
         assertEquals(new Scenario("minimal", 3, new HostSpec(64 * GIB, 1, KernelVersion.V6_15, CX5), "fragmenting",
                 0, HOUR, MINUTE, new JobSpec(60, 2, GIB, MIB, AccessPattern.RANDOM, 1L << 40, 10 * MINUTE,
-                        BufferPolicy.Kind.CONTIG_RANGE, "first-fit", GIB, Contiguity.STRICT)), s);
+                        BufferPolicy.Kind.CONTIG_RANGE, PlacementPolicy.Named.FIRST_FIT, GIB, Contiguity.STRICT)), s);
     }
 
     @Test
@@ -65,7 +66,8 @@ class ScenarioParserTest {
                 """);
         assertEquals(new Scenario("all keys", 100_000, new HostSpec(3 * GIB, 2, KernelVersion.V6_1, CX5), "idle",
                 90_000_000_000L, 48 * HOUR, 500_000_000L, new JobSpec(0.25, 64, 12 * 1024, 100,
-                        AccessPattern.PERFTEST, 3L << 39, 0, BufferPolicy.Kind.CONTIG_RANGE, "first-fit", 12 * 1024, Contiguity.STRICT)), s);
+                        AccessPattern.PERFTEST, 3L << 39, 0, BufferPolicy.Kind.CONTIG_RANGE,
+                        PlacementPolicy.Named.FIRST_FIT, 12 * 1024, Contiguity.STRICT)), s);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.contigsim.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +17,13 @@ import org.contigsim.memory.KernelVersion;
 import org.contigsim.memory.Pages;
 import org.contigsim.nic.AccessPattern;
 import org.contigsim.nic.DeviceProfile;
+import org.contigsim.placement.FitsFilter;
+import org.contigsim.placement.HostFilter;
+import org.contigsim.placement.HostWeigher;
+import org.contigsim.placement.LargestRangeWeigher;
+import org.contigsim.placement.LowIdWeigher;
+import org.contigsim.placement.PlacementPolicy;
+import org.contigsim.placement.Weighing;
 import org.contigsim.workload.Preset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -137,6 +145,38 @@ class ScenarioRenderTest {
         return LongStream.range(0, 300);
     }
 
+    /** A named placement, or a composition of any filters and weighers with multipliers of either sign. */
+    private static PlacementPolicy placement(SplittableRandom r) {
+        if (r.nextBoolean()) {
+            return PlacementPolicy.Named.values()[r.nextInt(PlacementPolicy.Named.values().length)];
+        }
+        List<HostWeigher> all = HostWeigher.all();
+        List<Weighing> weighers = new ArrayList<>();
+        for (int i = r.nextInt(4); i > 0; i--) {
+            double m = r.nextBoolean() ? r.nextInt(-3, 4) : (r.nextDouble() - 0.5) * 2e6;
+            weighers.add(new Weighing(all.get(r.nextInt(all.size())), m));
+        }
+        return new PlacementPolicy.Composed(r.nextBoolean() ? List.of() : HostFilter.all(), weighers);
+    }
+
+    @Test
+    void shouldWriteAComposedPlacementAsItsBlock() throws IOException {
+        Path file = dir.resolve("composed.conf");
+        Files.writeString(file, "hosts = 2\nduration = 1h\njobs.placement {\n  weighers = [largest-range, "
+                + "{ name = low-id, multiplier = 0.5 }]\n}\n");
+        Scenario s = ScenarioParser.parse(file);
+        assertEquals(new PlacementPolicy.Composed(List.of(new FitsFilter()), List.of(
+                new Weighing(new LargestRangeWeigher(), 1), new Weighing(new LowIdWeigher(), 0.5))),
+                s.jobs().placement());
+        assertTrue(s.render().contains("""
+                  placement {
+                    filters = [fits]
+                    weighers = [{ name = largest-range, multiplier = 1 }, { name = low-id, multiplier = 0.5 }]
+                  }
+                """), s.render());
+        assertEquals(s, roundTrip(s));
+    }
+
     /** A valid scenario with values drawn across, and at the edges of, every range. */
     static Scenario random(SplittableRandom r) {
         int hosts = r.nextBoolean() ? 1 + r.nextInt(8) : 1 + r.nextInt(ScenarioParser.MAX_HOSTS);
@@ -169,7 +209,7 @@ class ScenarioRenderTest {
         JobSpec jobs = new JobSpec(arrivals(r), 1 + r.nextInt(hosts), buffer, bytes(r, 1, buffer),
                 r.nextBoolean() ? AccessPattern.RANDOM : AccessPattern.PERFTEST, bytes(r, 1, Long.MAX_VALUE),
                 time(r, 0, Long.MAX_VALUE), policy,
-                ScenarioParser.PLACEMENTS.get(r.nextInt(ScenarioParser.PLACEMENTS.size())),
+                placement(r),
                 pages(r, 1, buffer / PAGE), Contiguity.values()[r.nextInt(2)]);
         List<HostClass> classes = new ArrayList<>();
         if (hosts > 1 && r.nextBoolean()) {

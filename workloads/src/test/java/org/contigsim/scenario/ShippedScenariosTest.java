@@ -9,6 +9,7 @@ import org.contigsim.buffer.BufferPolicy;
 import org.contigsim.memory.KernelVersion;
 import org.contigsim.nic.AccessPattern;
 import org.contigsim.nic.DeviceProfile;
+import org.contigsim.placement.PlacementPolicy;
 import org.junit.jupiter.api.Test;
 
 /** The scenarios in {@code workloads/scenarios/} parse to what their comments and docs/scenarios.md say. */
@@ -22,7 +23,8 @@ class ShippedScenariosTest {
         Scenario s = ScenarioParser.parse(SCENARIOS.resolve("quickstart.conf"));
         assertEquals(new Scenario("quickstart", 16, new HostSpec(64L << 30, 1, KernelVersion.V6_15, CX5), "fragmenting",
                 15 * MINUTE, 20 * MINUTE, MINUTE, new JobSpec(120, 2, 4L << 30, 1L << 20, AccessPattern.RANDOM,
-                        2L << 40, 5 * MINUTE, BufferPolicy.Kind.CONTIG_RANGE, "first-fit", 4L << 30, Contiguity.STRICT)), s);
+                        2L << 40, 5 * MINUTE, BufferPolicy.Kind.CONTIG_RANGE, PlacementPolicy.Named.FIRST_FIT, 4L << 30,
+                        Contiguity.STRICT)), s);
         assertEquals(20, s.durationNanos() / s.epochNanos());
     }
 
@@ -42,6 +44,7 @@ class ShippedScenariosTest {
         Scenario s = ScenarioParser.parse(SCENARIOS.resolve("tiny.conf"));
         assertEquals(new Scenario("tiny", 4, new HostSpec(1L << 30, 1, KernelVersion.V6_15, CX5), "fragmenting",
                 2 * MINUTE, 4 * MINUTE, MINUTE / 2, new JobSpec(600, 2, 16L << 20, 64L << 10, AccessPattern.RANDOM,
-                        64L << 30, MINUTE, BufferPolicy.Kind.CONTIG_RANGE, "first-fit", 16L << 20, Contiguity.STRICT)), s);
+                        64L << 30, MINUTE, BufferPolicy.Kind.CONTIG_RANGE, PlacementPolicy.Named.FIRST_FIT, 16L << 20,
+                        Contiguity.STRICT)), s);
     }
 }
