@@ -81,11 +81,18 @@ public sealed interface BufferPolicy {
     /** The host's kernel settings for this policy on top of {@code base}. */
     HostConfig.Builder configure(HostConfig.Builder base);
 
-    /** What a host must have for one buffer under this policy. */
-    Offer offer();
+    /**
+     * What a host must have for one buffer under this policy: free memory anywhere unless the
+     * policy says otherwise, as buffers assembled from buddy blocks need.
+     */
+    default Offer offer() {
+        return Offer.AVAILABLE_MEMORY;
+    }
 
-    /** How much of {@link #offer} one buffer of {@code bufferBytes} takes. */
-    long need(long bufferBytes);
+    /** How much of {@link #offer} one buffer of {@code bufferBytes} takes: all of it unless the policy rounds. */
+    default long need(long bufferBytes) {
+        return bufferBytes;
+    }
 
     /** Where buffers come from on the host {@code mem}, allocated as page class {@code classId}. */
     BufferSource source(PhysicalMemory mem, int classId);
@@ -109,16 +116,6 @@ public sealed interface BufferPolicy {
         }
 
         @Override
-        public Offer offer() {
-            return Offer.AVAILABLE_MEMORY;
-        }
-
-        @Override
-        public long need(long bufferBytes) {
-            return bufferBytes;
-        }
-
-        @Override
         public BufferSource source(PhysicalMemory mem, int classId) {
             return new BuddySource(mem, classId, Gfp.NO_COMPACT);
         }
@@ -138,16 +135,6 @@ public sealed interface BufferPolicy {
         @Override
         public HostConfig.Builder configure(HostConfig.Builder base) {
             return base.compactionProactiveness(proactiveness);
-        }
-
-        @Override
-        public Offer offer() {
-            return Offer.AVAILABLE_MEMORY;
-        }
-
-        @Override
-        public long need(long bufferBytes) {
-            return bufferBytes;
         }
 
         @Override
@@ -245,16 +232,6 @@ public sealed interface BufferPolicy {
         @Override
         public HostConfig.Builder configure(HostConfig.Builder base) {
             return base.compactionProactiveness(DEFAULT_PROACTIVENESS).protectOrders(perOrder);
-        }
-
-        @Override
-        public Offer offer() {
-            return Offer.AVAILABLE_MEMORY;
-        }
-
-        @Override
-        public long need(long bufferBytes) {
-            return bufferBytes;
         }
 
         @Override
