@@ -1,12 +1,5 @@
 package org.contigsim;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -16,9 +9,11 @@ import org.contigsim.coordinator.Coordinator;
 import org.contigsim.coordinator.RunObserver;
 import org.contigsim.coordinator.Runner;
 import org.contigsim.coordinator.Sweep;
+import org.contigsim.hocon.InputException;
 import org.contigsim.host.ClusterConfig;
 import org.contigsim.host.ClusterTls;
 import org.contigsim.host.HostShards;
+import org.contigsim.machine.HostSpec;
 import org.contigsim.memory.AllocTrace;
 import org.contigsim.memory.HostConfig;
 import org.contigsim.memory.KernelVersion;
@@ -33,11 +28,14 @@ import org.contigsim.procfs.HostImport;
 import org.contigsim.procfs.PageTypeInfo;
 import org.contigsim.procfs.ProcParseException;
 import org.contigsim.procfs.ProcSnapshot;
-
-import org.contigsim.script.ScriptException;
 import org.contigsim.script.ScriptRunner;
 import org.contigsim.workload.MemoryWorkload;
 import org.contigsim.workload.Preset;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The module cut of docs/architecture.md as rules: what each part may see. The kernel model
@@ -48,9 +46,9 @@ import org.contigsim.workload.Preset;
 @AnalyzeClasses(packages = "org.contigsim", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     static final String[] KERNEL = {"org.contigsim.memory..", "org.contigsim.procfs..", "org.contigsim.nic..",
-        "org.contigsim.buffer..", "org.contigsim.base.."};
+        "org.contigsim.buffer..", "org.contigsim.base..", "org.contigsim.machine.."};
     static final String[] WORKLOADS = {"org.contigsim.workload..", "org.contigsim.placement..", "org.contigsim.scenario..",
-        "org.contigsim.script.."};
+        "org.contigsim.script..", "org.contigsim.hocon.."};
 
     @ArchTest
     static final ArchRule kernelModelIsPlainJava = classes().that().resideInAnyPackage(KERNEL)
@@ -103,6 +101,7 @@ class ArchitectureTest {
                     "org.contigsim.metrics..", "org.contigsim.base..")
                     .or(belongToAnyOf(
                             // what flags are made into
+                            HostSpec.class, HostSpec.Tuning.class,
                             HostConfig.class, HostConfig.Builder.class, HostConfig.HugetlbReservation.class,
                             KernelVersion.class, ZoneLayout.class, PhysicalMemory.class, Pages.class,
                             DeviceProfile.class, Calibration.class, Calibration.Row.class,
@@ -110,7 +109,7 @@ class ArchitectureTest {
                             ProcSnapshot.class, BuddyInfo.class, PageTypeInfo.class, HostImport.class,
                             ProcParseException.class, Preset.class, MemoryWorkload.class,
                             // entry points
-                            ScriptRunner.class, ScriptException.class, Sweep.class, Runner.class,
+                            ScriptRunner.class, InputException.class, Sweep.class, Runner.class,
                             RunObserver.class, Coordinator.class, CapacityResults.class, CapacityResults.Capacity.class, ClusterConfig.class,
                             ClusterTls.class, HostShards.class)));
 

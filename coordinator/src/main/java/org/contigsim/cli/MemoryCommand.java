@@ -11,20 +11,29 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.LongStream;
 import org.apache.commons.io.output.CloseShieldWriter;
 import org.apache.commons.io.output.WriterOutputStream;
+import org.contigsim.hocon.InputException;
+import org.contigsim.machine.HostSpec;
 import org.contigsim.memory.AllocTrace;
 import org.contigsim.memory.HostConfig;
 import org.contigsim.memory.KernelVersion;
 import org.contigsim.memory.PhysicalMemory;
 import org.contigsim.memory.ZoneLayout;
+import org.contigsim.nic.DeviceProfile;
 import org.contigsim.procfs.BuddyInfo;
 import org.contigsim.procfs.HostImport;
 import org.contigsim.procfs.PageTypeInfo;
 import org.contigsim.procfs.ProcParseException;
 import org.contigsim.procfs.ProcSnapshot;
-import org.contigsim.script.ScriptException;
+import org.contigsim.runtime.Io;
+import org.contigsim.runtime.Progress;
+import org.contigsim.runtime.UsageException;
 import org.contigsim.script.ScriptRunner;
+import org.contigsim.singlehost.MemoryExperiment;
+import org.contigsim.singlehost.ProcFormat;
+import org.contigsim.singlehost.TraceReplay;
 import org.contigsim.workload.Preset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,12 +41,6 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
-import org.contigsim.runtime.Progress;
-import org.contigsim.runtime.UsageException;
-import org.contigsim.singlehost.MemoryExperiment;
-import org.contigsim.singlehost.ProcFormat;
-import org.contigsim.singlehost.TraceReplay;
-import org.contigsim.runtime.Io;
 
 /**
  * {@code contigsim memory}: one host's physical memory, simulated from boot under a workload
@@ -335,7 +338,7 @@ final class MemoryCommand implements Callable<Integer> {
         PrintStream stream = printStream(out);
         try {
             ScriptRunner.run(script, stream);
-        } catch (ScriptException e) {
+        } catch (InputException e) {
             stream.flush();
             throw new UsageException(e.getMessage(), e);
         } finally {
@@ -376,27 +379,17 @@ final class MemoryCommand implements Callable<Integer> {
         return HostFlags.naming(() -> new PhysicalMemory(config, layout, seed));
     }
 
-    /** The host flags as a builder (memory 0 with --from-buddyinfo when --memory is not given). */
+    /**
+     * The host the flags describe, as a builder (memory 0 with --from-buddyinfo when --memory is
+     * not given): the flags are one more front end to {@link HostSpec}, as a script's host block is.
+     */
     private HostConfig.Builder hostConfig(long memoryBytes) {
-        HostConfig.Builder b = HostConfig.builder(memoryBytes)
-                .kernel(kernel)
-                .compactionProactiveness(HostFlags.proactiveness(proactiveness))
-                .directCompaction(!noDirectCompaction);
-        if (given("--nodes")) {
-            b.nodes(nodes);
-        }
-        if (movablecore != null) {
-            b.movableBytes(Sizes.parsePages("--movablecore", movablecore));
-        }
-        if (cma != null) {
-            b.cmaBytes(Sizes.parsePages("--cma", cma));
-        }
-        if (hugepages != null) {
-            b.hugetlb(HostFlags.hugepages(hugepages));
-        }
-        if (protectOrders != null) {
-            b.protectOrders(HostFlags.protectOrders(protectOrders));
-        }
-        return b;
+        HostSpec.Tuning tuning = new HostSpec.Tuning(
+                movablecore == null ? null : Sizes.parsePages("--movablecore", movablecore),
+                cma == null ? null : Sizes.parsePages("--cma", cma),
+                hugepages == null ? null : HostFlags.hugepages(hugepages),
+                protectOrders == null ? null : LongStream.of(HostFlags.protectOrders(protectOrders)).boxed().toList(),
+                null, null, null, null, HostFlags.proactiveness(proactiveness), !noDirectCompaction);
+        return new HostSpec(memoryBytes, nodes, kernel, DeviceProfile.named(DeviceProfile.DEFAULT), tuning).builder();
     }
 }

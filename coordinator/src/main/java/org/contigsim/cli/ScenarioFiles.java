@@ -1,10 +1,10 @@
 package org.contigsim.cli;
 
 import java.nio.file.Path;
+import org.contigsim.hocon.InputException;
+import org.contigsim.runtime.UsageException;
 import org.contigsim.scenario.RunPlan;
 import org.contigsim.scenario.Scenario;
-import org.contigsim.scenario.ScenarioException;
-import org.contigsim.runtime.UsageException;
 
 /** Loads a scenario for a command; any problem is a one-line usage error (FILE:LINE: KEY: ...). */
 final class ScenarioFiles {
@@ -15,7 +15,7 @@ final class ScenarioFiles {
     static Scenario load(Path file, String command) {
         try {
             return RunPlan.read(file).requireSingle(command);
-        } catch (ScenarioException e) {
+        } catch (InputException e) {
             throw new UsageException(e.getMessage(), e);
         }
     }
@@ -24,7 +24,7 @@ final class ScenarioFiles {
     static RunPlan loadPlan(Path file) {
         try {
             return RunPlan.read(file);
-        } catch (ScenarioException e) {
+        } catch (InputException e) {
             throw new UsageException(e.getMessage(), e);
         }
     }

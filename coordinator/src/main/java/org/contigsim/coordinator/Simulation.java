@@ -8,6 +8,7 @@ import org.contigsim.host.BufferOutcome;
 import org.contigsim.host.HostNode;
 import org.contigsim.host.HostSetup;
 import org.contigsim.host.HostSummary;
+import org.contigsim.machine.HostSpec;
 import org.contigsim.nic.NicModel;
 import org.contigsim.nic.Operation;
 import org.contigsim.nic.RegionLayout;
@@ -15,7 +16,6 @@ import org.contigsim.nic.Throughput;
 import org.contigsim.nic.Transfer;
 import org.contigsim.scenario.Contiguity;
 import org.contigsim.scenario.HostClass;
-import org.contigsim.scenario.HostSpec;
 import org.contigsim.scenario.Scenario;
 
 /**
@@ -86,7 +86,7 @@ public final class Simulation {
     public HostSetup setup(int hostId) {
         HostClass c = scenario.classOf(hostId);
         HostSpec h = c.host();
-        return new HostSetup(hostId, seed, c.name(), h.memoryBytes(), h.nodes(), h.kernel(), h.nic(), c.background(),
+        return new HostSetup(hostId, seed, c.name(), h, c.background(),
                 scenario.policies().resolve(scenario.jobs().policy(), h.memoryBytes()), c.start());
     }
 

@@ -13,9 +13,9 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.contigsim.coordinator.EpochJournal;
+import org.contigsim.hocon.InputException;
 import org.contigsim.host.HostNode;
 import org.contigsim.scenario.Scenario;
-import org.contigsim.scenario.ScenarioException;
 import org.contigsim.scenario.ScenarioParser;
 import org.contigsim.wire.KryoSerializer;
 
@@ -90,7 +90,7 @@ public final class RunCheckpoint {
     public static Scenario scenario(Path partial, String flag) {
         try {
             return ScenarioParser.parse(dir(partial).resolve("scenario.conf"));
-        } catch (ScenarioException e) {
+        } catch (InputException e) {
             throw new UsageException(flag + ": " + e.getMessage(), e);
         }
     }

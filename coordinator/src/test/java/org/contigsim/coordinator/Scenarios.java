@@ -2,12 +2,12 @@ package org.contigsim.coordinator;
 
 import java.nio.file.Path;
 import org.contigsim.buffer.BufferPolicy;
+import org.contigsim.machine.HostSpec;
 import org.contigsim.memory.KernelVersion;
 import org.contigsim.nic.AccessPattern;
 import org.contigsim.nic.DeviceProfile;
 import org.contigsim.placement.PlacementPolicy;
 import org.contigsim.scenario.Contiguity;
-import org.contigsim.scenario.HostSpec;
 import org.contigsim.scenario.JobSpec;
 import org.contigsim.scenario.Scenario;
 import org.contigsim.scenario.ScenarioParser;

@@ -3,14 +3,15 @@ package org.contigsim.host;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import org.contigsim.base.Rng;
+import org.contigsim.buffer.BufferSource;
 import org.contigsim.memory.ContigAllocator;
 import org.contigsim.memory.HostConfig;
 import org.contigsim.memory.Owner;
 import org.contigsim.memory.PageClass;
 import org.contigsim.memory.Pages;
-import org.contigsim.memory.VmStat;
 import org.contigsim.memory.PhysicalMemory;
-import org.contigsim.workload.WorkloadHost;
+import org.contigsim.memory.VmStat;
 import org.contigsim.memory.Zone;
 import org.contigsim.nic.DeviceProfile;
 import org.contigsim.nic.MemoryRegion;
@@ -18,9 +19,8 @@ import org.contigsim.nic.RegionLayout;
 import org.contigsim.procfs.BuddyInfo;
 import org.contigsim.procfs.HostImport;
 import org.contigsim.workload.MemoryWorkload;
-import org.contigsim.base.Rng;
+import org.contigsim.workload.WorkloadHost;
 import org.contigsim.workload.Workloads;
-import org.contigsim.buffer.BufferSource;
 
 /**
  * One simulated host as the distributed run sees it: its physical memory under a background
@@ -61,16 +61,14 @@ public final class Host {
 
     public Host(HostSetup setup) {
         this.setup = setup;
-        HostConfig.Builder config = setup.policy().configure(HostConfig.builder(setup.memoryBytes())
-                .nodes(setup.nodes())
-                .kernel(setup.kernel()));
+        HostConfig.Builder config = setup.policy().configure(setup.host().builder());
         long seed = Rng.seedFor(setup.runSeed(), setup.hostId());
         this.mem = setup.start() == null ? new PhysicalMemory(config.build(), seed)
-                : HostImport.build(setup.start().snapshot(), setup.memoryBytes(), config, seed);
+                : HostImport.build(setup.start().snapshot(), setup.host().memoryBytes(), config, seed);
         this.workload = Workloads.fromSpec(setup.background());
         this.rng = new Rng(seed);
         this.workloadHost = new WorkloadHost(mem, rng);
-        this.nic = setup.nic();
+        this.nic = setup.host().nic();
         this.rdmaClass = mem.classId(PageClass.of(Owner.RDMA_BUFFER));
         this.source = setup.policy().source(mem, rdmaClass);
     }

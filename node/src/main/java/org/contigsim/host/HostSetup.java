@@ -1,8 +1,7 @@
 package org.contigsim.host;
 
 import org.contigsim.buffer.BufferPolicy;
-import org.contigsim.memory.KernelVersion;
-import org.contigsim.nic.DeviceProfile;
+import org.contigsim.machine.HostSpec;
 import org.contigsim.procfs.ProcDump;
 
 /**
@@ -10,14 +9,12 @@ import org.contigsim.procfs.ProcDump;
  * alone: its id, the run seed its random streams derive from, its hardware and background load.
  *
  * @param hostClass the scenario's name for this kind of host ({@code default} unless classes are given)
- * @param memoryBytes RAM, a whole number of 4 KiB pages
- * @param kernel allocator fallback rules
- * @param nic the NIC's device profile
+ * @param host the machine: RAM, NUMA nodes, kernel, NIC and the sysctls its block sets
  * @param background the background workload's spec: a preset name or its canonical text
  *     ({@code org.contigsim.workload.Workloads.fromSpec})
  * @param policy how RDMA buffers are obtained, and the boot settings that takes
  * @param start the /proc dump the host boots into; null for a freshly booted host
  */
-public record HostSetup(int hostId, long runSeed, String hostClass, long memoryBytes, int nodes, KernelVersion kernel,
-        DeviceProfile nic, String background, BufferPolicy policy, ProcDump start) {
+public record HostSetup(int hostId, long runSeed, String hostClass, HostSpec host, String background,
+        BufferPolicy policy, ProcDump start) {
 }

@@ -1,15 +1,17 @@
 package org.contigsim.host;
 
+import org.contigsim.buffer.BufferPolicy;
+import org.contigsim.machine.HostSpec;
+import org.contigsim.memory.HostConfig;
 import org.contigsim.memory.KernelVersion;
 import org.contigsim.nic.AccessPattern;
 import org.contigsim.nic.DeviceProfile;
 import org.contigsim.nic.Limit;
 import org.contigsim.nic.Operation;
 import org.contigsim.nic.RegionLayout;
+import org.contigsim.procfs.ProcDump;
 import org.contigsim.wire.WireRegistrar;
 import org.contigsim.wire.WireRegistry;
-import org.contigsim.buffer.BufferPolicy;
-import org.contigsim.procfs.ProcDump;
 
 /**
  * Wire ids of the host protocol and everything it carries (ids 100..199). Ids are part of the
@@ -55,5 +57,8 @@ public final class HostWire implements WireRegistrar {
         r.register(DeviceProfile.Engine.class, 134);
         r.register(DeviceProfile.Translation.class, 135);
         r.register(DeviceProfile.Iommu.class, 136);
+        r.register(HostSpec.class, 137);
+        r.register(HostSpec.Tuning.class, 138);
+        r.register(HostConfig.HugetlbReservation.class, 139);
     }
 }

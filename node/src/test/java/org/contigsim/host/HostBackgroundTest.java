@@ -1,20 +1,20 @@
 package org.contigsim.host;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.contigsim.buffer.BufferPolicy;
+import org.contigsim.machine.HostSpec;
 import org.contigsim.memory.KernelVersion;
 import org.contigsim.nic.DeviceProfile;
 import org.contigsim.workload.BackgroundTrace;
 import org.contigsim.workload.Workloads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.contigsim.buffer.BufferPolicy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A host builds its background from the spec in its setup, trace included, and refuses a changed trace. */
 class HostBackgroundTest {
@@ -26,7 +26,7 @@ class HostBackgroundTest {
     Path dir;
 
     private static HostSetup setup(String background) {
-        return new HostSetup(0, 7, "default", 512 * MIB, 1, KernelVersion.V6_15, CX5, background,
+        return new HostSetup(0, 7, "default", new HostSpec(512 * MIB, 1, KernelVersion.V6_15, CX5), background,
                 new BufferPolicy.ContigRange(), null);
     }
 

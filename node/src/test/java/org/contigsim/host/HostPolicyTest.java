@@ -1,15 +1,15 @@
 package org.contigsim.host;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
+import org.contigsim.buffer.BufferPolicy;
+import org.contigsim.machine.HostSpec;
 import org.contigsim.memory.KernelVersion;
 import org.contigsim.memory.Pages;
 import org.contigsim.nic.DeviceProfile;
 import org.junit.jupiter.api.Test;
-import org.contigsim.buffer.BufferPolicy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The buffer policies that need boot-time settings: hugetlb-boot, protect-orders, movable-zone. */
 class HostPolicyTest {
@@ -18,7 +18,7 @@ class HostPolicyTest {
     static final long MINUTE = 60_000_000_000L;
 
     static HostSetup setup(BufferPolicy policy, String background) {
-        return new HostSetup(1, 11, "default", 1024 * MIB, 1, KernelVersion.V6_15, CX5, background, policy, null);
+        return new HostSetup(1, 11, "default", new HostSpec(1024 * MIB, 1, KernelVersion.V6_15, CX5), background, policy, null);
     }
 
     static BufferOutcome allocate(Host host, long at, long job, long bytes) {

@@ -1,18 +1,18 @@
 package org.contigsim.host;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.contigsim.buffer.BufferPolicy;
+import org.contigsim.machine.HostSpec;
+import org.contigsim.memory.KernelVersion;
+import org.contigsim.nic.DeviceProfile;
+import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.ArrayList;
-import java.util.List;
-import org.contigsim.memory.KernelVersion;
-import org.contigsim.nic.DeviceProfile;
-import org.junit.jupiter.api.Test;
-import org.contigsim.buffer.BufferPolicy;
 
 class HostTest {
     static final DeviceProfile CX5 = DeviceProfile.named("connectx5-edr");
@@ -24,7 +24,7 @@ class HostTest {
     }
 
     static HostSetup setup(int hostId, BufferPolicy policy) {
-        return new HostSetup(hostId, 7, "default", 512 * MIB, 1, KernelVersion.V6_15, CX5, "fragmenting", policy, null);
+        return new HostSetup(hostId, 7, "default", new HostSpec(512 * MIB, 1, KernelVersion.V6_15, CX5), "fragmenting", policy, null);
     }
 
     @Test

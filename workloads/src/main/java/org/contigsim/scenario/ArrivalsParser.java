@@ -3,6 +3,9 @@ package org.contigsim.scenario;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
+import org.contigsim.hocon.Field;
+import org.contigsim.hocon.HoconReader;
+import org.contigsim.hocon.Section;
 
 /**
  * Reads {@code jobs.arrivals}: the arrival process and the keys of that process alone (a key of

@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.contigsim.hocon.Field;
+import org.contigsim.hocon.HoconReader;
+import org.contigsim.hocon.InputException;
+import org.contigsim.hocon.Section;
 import org.contigsim.workload.Background;
 import org.contigsim.workload.BackgroundTrace;
 import org.contigsim.workload.Distribution;
@@ -152,7 +156,7 @@ final class BackgroundParser {
             try {
                 return BackgroundTrace.parse(bytes, file.toString());
             } catch (IllegalArgumentException e) {
-                throw new ScenarioException(e.getMessage(), e);
+                throw new InputException(e.getMessage(), e);
             }
         }
 

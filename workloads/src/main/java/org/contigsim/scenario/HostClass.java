@@ -1,6 +1,7 @@
 package org.contigsim.scenario;
 
 import java.util.Objects;
+import org.contigsim.machine.HostSpec;
 import org.contigsim.procfs.ProcDump;
 
 /**

@@ -2,6 +2,8 @@ package org.contigsim.scenario;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.contigsim.hocon.Field;
+import org.contigsim.hocon.Section;
 import org.contigsim.placement.FitsFilter;
 import org.contigsim.placement.HostFilter;
 import org.contigsim.placement.HostWeigher;

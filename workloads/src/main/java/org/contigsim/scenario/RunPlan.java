@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import org.contigsim.hocon.InputException;
+import org.contigsim.hocon.Location;
 
 /**
  * What a scenario file asks {@code contigsim run} to do: one run of the scenario, or a
@@ -35,7 +37,7 @@ public final class RunPlan {
         this.planAt = planAt;
     }
 
-    /** Parses and validates {@code file} and every variant it describes; a {@link ScenarioException} names the first problem. */
+    /** Parses and validates {@code file} and every variant it describes; a {@link InputException} names the first problem. */
     public static RunPlan read(Path file) {
         return RunPlanParser.parse(file);
     }
@@ -73,7 +75,7 @@ public final class RunPlan {
      * The base scenario with {@code hosts} hosts, validated: one probe of the capacity search.
      *
      * @throws IllegalStateException without a capacity block
-     * @throws ScenarioException if the scenario is invalid with that many hosts
+     * @throws InputException if the scenario is invalid with that many hosts
      */
     public Variant probe(int hosts) {
         if (capacity == null) {
@@ -86,7 +88,7 @@ public final class RunPlan {
      * The scenario, for commands that run exactly one.
      *
      * @param command the command, for the message, e.g. {@code contigsim coordinator}
-     * @throws ScenarioException naming the sweep, replicas or capacity key when the file asks for more
+     * @throws InputException naming the sweep, replicas or capacity key when the file asks for more
      */
     public Scenario requireSingle(String command) {
         if (planAt != null) {

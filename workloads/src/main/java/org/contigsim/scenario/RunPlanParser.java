@@ -19,6 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.contigsim.hocon.Field;
+import org.contigsim.hocon.HoconReader;
+import org.contigsim.hocon.InputException;
+import org.contigsim.hocon.Location;
+import org.contigsim.hocon.Section;
 
 /**
  * Reads a scenario file as a {@link RunPlan}: the scenario itself (checked by
@@ -184,7 +189,7 @@ final class RunPlanParser {
         }
         try {
             return new Variant(settings, ScenarioParser.parse(file, config.root()));
-        } catch (ScenarioException e) {
+        } catch (InputException e) {
             throw atSweep(e, scenarioRoot, overrides);
         }
     }
@@ -195,7 +200,7 @@ final class RunPlanParser {
      * {@code jobs.hosts-per-job} for fewer hosts) is blamed on a value that is invalid alone with
      * the file's other keys, else on the combination, at its last value.
      */
-    private ScenarioException atSweep(ScenarioException e, ConfigObject scenarioRoot, List<Swept> overrides) {
+    private InputException atSweep(InputException e, ConfigObject scenarioRoot, List<Swept> overrides) {
         String inner = e.getMessage();
         for (Swept o : overrides) {
             Location at = Location.of(o.value().origin(), name, o.axis().key());
@@ -209,7 +214,7 @@ final class RunPlanParser {
             for (Swept o : overrides) {
                 try {
                     variant(scenarioRoot, List.of(o));
-                } catch (ScenarioException alone) {
+                } catch (InputException alone) {
                     return alone;
                 }
             }
@@ -247,7 +252,7 @@ final class RunPlanParser {
         for (Field f : List.of(minField, maxField)) {
             try {
                 probe(scenarioRoot, f == minField ? min : max);
-            } catch (ScenarioException e) {
+            } catch (InputException e) {
                 throw f.error(f.shown() + " hosts make the scenario invalid" + elsewhere(e.getMessage()));
             }
         }

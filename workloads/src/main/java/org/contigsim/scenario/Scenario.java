@@ -3,6 +3,7 @@ package org.contigsim.scenario;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.contigsim.machine.HostSpec;
 
 /**
  * A cluster run: how many hosts of what kind, the background that ages their memory, how long to

@@ -8,36 +8,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.contigsim.base.Units;
 import org.contigsim.buffer.BufferPolicy;
-import org.contigsim.procfs.ProcDump;
-import org.contigsim.memory.HostConfig;
-import org.contigsim.memory.KernelVersion;
+import org.contigsim.hocon.Field;
+import org.contigsim.hocon.HoconReader;
+import org.contigsim.hocon.InputException;
+import org.contigsim.hocon.Section;
+import org.contigsim.machine.HostSpec;
 import org.contigsim.memory.Pages;
 import org.contigsim.memory.ZoneLayout;
 import org.contigsim.nic.AccessPattern;
-import org.contigsim.nic.DeviceProfile;
 import org.contigsim.placement.PlacementPolicy;
 import org.contigsim.procfs.HostImport;
+import org.contigsim.procfs.ProcDump;
 import org.contigsim.procfs.ProcParseException;
-import org.contigsim.base.Units;
 
 /**
  * Reads a scenario file (HOCON) and checks all of it before returning: every key known, every
  * value of the right type and range, the values consistent with each other, the host bootable.
  * Keys the file leaves out take the defaults below, which are checked like written values. The
- * first problem becomes a {@link ScenarioException}, {@code FILE:LINE: key.path: what is wrong}.
+ * first problem becomes a {@link InputException}, {@code FILE:LINE: key.path: what is wrong}.
  * docs/scenarios.md is the user's reference for the same rules.
  */
 public final class ScenarioParser {
     public static final int MAX_HOSTS = 100_000;
-    /** HostConfig refuses less: DMA alone is 16 MiB. */
-    public static final long MIN_MEMORY_BYTES = 2 * HostConfig.DMA_BYTES;
     public static final long MAX_RUN_NANOS = Units.nanos("365d");
     public static final double MAX_ARRIVALS_PER_HOUR = 1e6;
 
     static final List<String> TOP_KEYS = List.of("name", "hosts", "host", "background", "warmup", "duration",
             "epoch", "jobs", "policies", "classes");
-    static final List<String> HOST_KEYS = List.of("memory", "nodes", "kernel", "nic");
     static final List<String> JOB_KEYS = List.of("arrivals-per-hour", "hosts-per-job", "buffer", "message",
             "pattern", "bytes", "max-wait", "policy", "placement", "min-chunk", "contiguity",
             "arrivals", "retry", "duration");
@@ -58,7 +57,7 @@ public final class ScenarioParser {
         this.file = file;
     }
 
-    /** Parses and validates {@code file}; a {@link ScenarioException} names the first problem. */
+    /** Parses and validates {@code file}; a {@link InputException} names the first problem. */
     public static Scenario parse(Path file) {
         return new ScenarioParser(file).parse(HoconReader.read(file));
     }
@@ -139,8 +138,7 @@ public final class ScenarioParser {
         }
         ProcDump dump = new ProcDump(buddy.toString(), buddyText, types == null ? null : types.toString(), typesText);
         try {
-            HostImport.build(dump.snapshot(), host.memoryBytes(), HostConfig.builder(host.memoryBytes())
-                    .nodes(host.nodes()).kernel(host.kernel()), 1);
+            HostImport.build(dump.snapshot(), host.memoryBytes(), host.builder(), 1);
         } catch (ProcParseException e) {
             throw buddyField.error(e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -261,8 +259,7 @@ public final class ScenarioParser {
     /** The zone layout (and gigantic pages' place in it) of a host with the policy's boot settings. */
     private static void bootable(Field setting, BufferPolicy b, HostSpec host, String on) {
         try {
-            ZoneLayout.of(b.configure(HostConfig.builder(host.memoryBytes()).nodes(host.nodes())
-                    .kernel(host.kernel())).build());
+            ZoneLayout.of(b.configure(host.builder()).build());
         } catch (IllegalArgumentException e) {
             throw setting.error(setting.shown() + on + " does not boot: " + e.getMessage());
         }
@@ -282,36 +279,8 @@ public final class ScenarioParser {
     }
 
     /** A host block; keys it leaves out take {@code inherit}'s values, or the defaults when null. */
-    private HostSpec host(Section h, HostSpec inherit) {
-        h.allowOnly(HOST_KEYS);
-        Field memoryField = h.field("memory", "a size", inherit == null ? "64GiB" : Units.format(inherit.memoryBytes()));
-        long memory = memoryField.bytes();
-        if (memory > HostConfig.MAX_MEMORY_BYTES) {
-            throw memoryField.error(memoryField.shown() + " is more than the model addresses ("
-                    + Units.format(HostConfig.MAX_MEMORY_BYTES) + ": page frame numbers are 32-bit ints)");
-        }
-        if (memory < MIN_MEMORY_BYTES) {
-            throw memoryField.outOfRange(Units.format(MIN_MEMORY_BYTES), Units.format(HostConfig.MAX_MEMORY_BYTES));
-        }
-        if (memory % Pages.PAGE_SIZE != 0) {
-            throw memoryField.error(memoryField.shown() + " is not a whole number of 4KiB pages");
-        }
-        int nodes = (int) h.field("nodes", "a whole number", inherit == null ? "1" : Integer.toString(inherit.nodes()))
-                .whole(1, 64);
-        KernelVersion kernel = h.field("kernel", "a kernel version",
-                (inherit == null ? KernelVersion.V6_15 : inherit.kernel()).label())
-                .oneOf(KernelVersion.values(), "a modelled kernel");
-        DeviceProfile nic = DeviceProfile.named(h.field("nic", "a NIC profile name",
-                inherit == null ? DeviceProfile.DEFAULT : inherit.nic().name())
-                .oneOf(DeviceProfile.names(), "a NIC profile"));
-        try {
-            // the zone layout has its own limits (at least 64 MiB per node): fail here, not at boot
-            ZoneLayout.of(HostConfig.builder(memory).nodes(nodes).kernel(kernel).build());
-        } catch (IllegalArgumentException e) {
-            throw memoryField.error(memoryField.shown() + " on " + nodes + (nodes == 1 ? " node" : " nodes")
-                    + " does not boot: " + e.getMessage());
-        }
-        return new HostSpec(memory, nodes, kernel, nic);
+    private static HostSpec host(Section h, HostSpec inherit) {
+        return HostBlock.read(h, inherit == null ? HostSpec.DEFAULT : inherit, HostBlock.Use.SCENARIO);
     }
 
     /** A warm-up or run length: {@code min} ns to 365 days. */

@@ -3,6 +3,7 @@ package org.contigsim.scenario;
 import com.typesafe.config.ConfigUtil;
 import org.contigsim.base.Units;
 import org.contigsim.buffer.BufferPolicy;
+import org.contigsim.machine.HostSpec;
 import org.contigsim.placement.PlacementPolicy;
 import org.contigsim.placement.Weighing;
 
@@ -25,6 +26,7 @@ final class ScenarioRenderer {
                 + "  nodes = " + h.nodes() + "\n"
                 + "  kernel = " + ConfigUtil.quoteString(h.kernel().label()) + "\n"
                 + "  nic = " + ConfigUtil.quoteString(h.nic().name()) + "\n"
+                + tuning(h.tuning(), "  ", "\n")
                 + "}\n"
                 + BackgroundParser.render("background", s.background(), "")
                 + "warmup = " + DurationText.format(s.warmupNanos()) + "\n"
@@ -78,7 +80,8 @@ final class ScenarioRenderer {
                     .append("    host { memory = ").append(Units.format(h.memoryBytes()))
                     .append(", nodes = ").append(h.nodes())
                     .append(", kernel = ").append(ConfigUtil.quoteString(h.kernel().label()))
-                    .append(", nic = ").append(ConfigUtil.quoteString(h.nic().name())).append(" }\n")
+                    .append(", nic = ").append(ConfigUtil.quoteString(h.nic().name()))
+                    .append(tuning(h.tuning(), ", ", "")).append(" }\n")
                     .append(BackgroundParser.render("background", c.background(), "    "));
             if (c.start() != null) {
                 b.append("    import { buddyinfo = ").append(ConfigUtil.quoteString(c.start().buddyinfoName()));
@@ -90,6 +93,26 @@ final class ScenarioRenderer {
             b.append("  }\n");
         }
         return b.append("}\n").toString();
+    }
+
+    /**
+     * The sysctls a scenario's host block sets, each as {@code before key = value after}; none
+     * when the host keeps the kernel's defaults, so scenarios that set none render as they always did.
+     */
+    private static String tuning(HostSpec.Tuning t, String before, String after) {
+        StringBuilder b = new StringBuilder();
+        setting(b, before, HostBlock.MIN_FREE_KBYTES, t.minFreeKbytes(), after);
+        setting(b, before, HostBlock.WATERMARK_SCALE_FACTOR, t.watermarkScaleFactor(), after);
+        setting(b, before, HostBlock.WATERMARK_BOOST_FACTOR, t.watermarkBoostFactor(), after);
+        setting(b, before, HostBlock.EXTFRAG_THRESHOLD, t.extfragThreshold(), after);
+        setting(b, before, HostBlock.DIRECT_COMPACTION, t.directCompaction(), after);
+        return b.toString();
+    }
+
+    private static void setting(StringBuilder b, String before, String key, Object value, String after) {
+        if (value != null) {
+            b.append(before).append(key).append(" = ").append(value).append(after);
+        }
     }
 
     /** A named placement by its name, a composed one as its block. */

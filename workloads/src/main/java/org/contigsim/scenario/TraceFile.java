@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.contigsim.base.Units;
+import org.contigsim.hocon.HoconReader;
+import org.contigsim.hocon.InputException;
 
 /**
  * A job arrival trace: a CSV file whose first line (after blank lines and {@code #} comments)
@@ -15,7 +17,7 @@ import org.contigsim.base.Units;
  * any order; every further line is one job. Cells are plain (no quoting): the arrival in decimal
  * seconds after the warm-up, never before the previous row's; the job's own data to move or time
  * to run, in the units of {@link Units}, empty for the scenario's. The first problem is a
- * {@link ScenarioException} {@code FILE:LINE:COLUMN: column: what is wrong}.
+ * {@link InputException} {@code FILE:LINE:COLUMN: column: what is wrong}.
  */
 final class TraceFile {
     static final List<String> COLUMNS = List.of("arrival_s", "bytes", "duration");
@@ -35,7 +37,7 @@ final class TraceFile {
             // ISO-8859-1: a stray byte becomes a bad value naming its line, not a decoder failure
             lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
-            throw new ScenarioException(file + ": " + HoconReader.describe(e), e);
+            throw new InputException(file + ": " + HoconReader.describe(e), e);
         }
         return new TraceFile(file.toString()).rows(lines);
     }
@@ -86,7 +88,7 @@ final class TraceFile {
             previousLine = line;
         }
         if (header == null) {
-            throw new ScenarioException(name + ": no header line (expected arrival_s, optionally bytes and duration)");
+            throw new InputException(name + ": no header line (expected arrival_s, optionally bytes and duration)");
         }
         return jobs;
     }
@@ -159,8 +161,8 @@ final class TraceFile {
         }
     }
 
-    private ScenarioException error(Cell c, String column, String message) {
-        return new ScenarioException(name + ":" + line + ":" + c.column() + ": " + (column.isEmpty() ? "" : column
+    private InputException error(Cell c, String column, String message) {
+        return new InputException(name + ":" + line + ":" + c.column() + ": " + (column.isEmpty() ? "" : column
                 + ": ") + message);
     }
 

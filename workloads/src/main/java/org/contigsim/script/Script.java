@@ -3,6 +3,7 @@ package org.contigsim.script;
 import java.util.List;
 import java.util.Optional;
 import org.contigsim.base.Labelled;
+import org.contigsim.hocon.Location;
 import org.contigsim.memory.HostConfig;
 import org.contigsim.memory.MigrateType;
 import org.contigsim.memory.Owner;
@@ -18,16 +19,8 @@ public record Script(String file, long seed, Host host, List<Step> steps) {
         steps = List.copyOf(steps);
     }
 
-    /** Where a value came from: the script file, its line and the key path (e.g. {@code steps[3].size}). */
-    public record Where(String file, int line, String path) {
-        /** The one-line error message for a problem at this place. */
-        public String error(String message) {
-            return file + ":" + line + ": " + (path.isEmpty() ? "" : path + ": ") + message;
-        }
-    }
-
     /** The host to boot. */
-    public record Host(HostConfig config, Where where) {
+    public record Host(HostConfig config, Location where) {
     }
 
     /** What an allocation is, in the terms of the script's {@code kind} key. */
@@ -144,48 +137,48 @@ public record Script(String file, long seed, Host host, List<Step> steps) {
 
     /** One step of the script. */
     public sealed interface Step permits Allocate, Free, Pin, Compact, Hugepages, Advance, Print, Contig, Repeat {
-        Where where();
+        Location where();
     }
 
     /** Allocates {@code pages} in blocks of {@code 2^order} pages, stopping at the first failure. */
-    public record Allocate(Where where, Kind kind, long pages, int order, String tag, int node, boolean report)
+    public record Allocate(Location where, Kind kind, long pages, int order, String tag, int node, boolean report)
             implements Step {
     }
 
     /** Frees all of a tag, every {@code every}-th block of it in PFN order, or a random {@code fraction} of it. */
-    public record Free(Where where, String tag, FreeMode mode, int every, double fraction, boolean report)
+    public record Free(Location where, String tag, FreeMode mode, int every, double fraction, boolean report)
             implements Step {
     }
 
     /** Long-term pins ({@code pin = true}) or unpins every block of a tag. */
-    public record Pin(Where where, String tag, boolean pin, boolean report) implements Step {
+    public record Pin(Location where, String tag, boolean pin, boolean report) implements Step {
     }
 
     /** Whole-memory compaction ({@code echo 1 > /proc/sys/vm/compact_memory}). */
-    public record Compact(Where where) implements Step {
+    public record Compact(Location where) implements Step {
     }
 
     /**
      * Grows the hugetlb pool of {@code pageBytes} pages one page at a time until an allocation
      * fails or {@code max} pages (-1: no limit) were added; releases them again unless {@code keep}.
      */
-    public record Hugepages(Where where, long pageBytes, long max, boolean keep) implements Step {
+    public record Hugepages(Location where, long pageBytes, long max, boolean keep) implements Step {
     }
 
     /** Lets simulated time pass, running a built-in background workload ({@code null}: none). */
-    public record Advance(Where where, long nanos, Preset workload) implements Step {
+    public record Advance(Location where, long nanos, Preset workload) implements Step {
     }
 
     /** Prints one of the kernel's files or a JSON summary. */
-    public record Print(Where where, Output what) implements Step {
+    public record Print(Location where, Output what) implements Step {
     }
 
     /** {@code alloc_contig_pages} of {@code pages} pages, tagged. */
-    public record Contig(Where where, Kind kind, long pages, String tag, int node) implements Step {
+    public record Contig(Location where, Kind kind, long pages, String tag, int node) implements Step {
     }
 
     /** Runs {@code steps} {@code times} times. */
-    public record Repeat(Where where, int times, List<Step> steps) implements Step {
+    public record Repeat(Location where, int times, List<Step> steps) implements Step {
         public Repeat {
             steps = List.copyOf(steps);
         }

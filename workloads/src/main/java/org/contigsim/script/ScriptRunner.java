@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.contigsim.base.Rng;
+import org.contigsim.hocon.InputException;
 import org.contigsim.memory.Compaction;
 import org.contigsim.memory.HugetlbPool;
 import org.contigsim.memory.MigrateType;
@@ -15,12 +17,11 @@ import org.contigsim.memory.PageClass;
 import org.contigsim.memory.Pages;
 import org.contigsim.memory.PhysicalMemory;
 import org.contigsim.memory.VmStat;
-import org.contigsim.workload.WorkloadHost;
 import org.contigsim.memory.Zone;
 import org.contigsim.procfs.BuddyInfo;
 import org.contigsim.procfs.ExtfragIndex;
 import org.contigsim.procfs.PageTypeInfo;
-import org.contigsim.base.Rng;
+import org.contigsim.workload.WorkloadHost;
 
 /**
  * Runs a memory script against one simulated host, the way an engineer pokes a real machine:
@@ -50,7 +51,7 @@ public final class ScriptRunner {
         try {
             this.mem = new PhysicalMemory(script.host().config(), Rng.seedFor(script.seed(), 1));
         } catch (IllegalArgumentException e) {
-            throw new ScriptException(script.host().where().error(e.getMessage()), e);
+            throw new InputException(script.host().where().message(e.getMessage()), e);
         }
         this.freeRng = new Rng(Rng.seedFor(script.seed(), 2));
         this.workloadRng = new Rng(Rng.seedFor(script.seed(), 0));
@@ -60,7 +61,7 @@ public final class ScriptRunner {
      * Parses and validates {@code script} (printing nothing when it is invalid), then runs it,
      * printing to {@code out}.
      *
-     * @throws ScriptException whose one-line message is {@code FILE:LINE: key.path: problem}
+     * @throws InputException whose one-line message is {@code FILE:LINE: key.path: problem}
      */
     public static void run(Path script, PrintStream out) {
         run(ScriptParser.parse(script), out);
@@ -80,7 +81,7 @@ public final class ScriptRunner {
                 execute(step);
             } catch (IllegalStateException | IllegalArgumentException e) {
                 // the model refused (e.g. more than 126 page classes): name the step that asked
-                throw new ScriptException(step.where().error(e.getMessage()), e);
+                throw new InputException(step.where().message(e.getMessage()), e);
             }
         }
     }

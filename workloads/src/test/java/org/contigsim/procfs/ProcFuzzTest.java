@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import org.contigsim.fuzz.Mutator;
-import org.contigsim.scenario.ScenarioException;
+import org.contigsim.hocon.InputException;
 import org.contigsim.scenario.ScenarioParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,7 +84,7 @@ class ProcFuzzTest {
                 try {
                     ScenarioParser.parse(scenario);
                     ok++;
-                } catch (ScenarioException e) {
+                } catch (InputException e) {
                     assertOneLine(e.getMessage(), scenario + ":5: classes.imported.import.", seed, text);
                 } catch (RuntimeException | Error e) {
                     fail("Mutator seed " + seed + " of " + which + " threw " + e + "; mutant:\n" + text, e);

@@ -1,20 +1,20 @@
 package org.contigsim.scenario;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.contigsim.buffer.BufferPolicy;
+import org.contigsim.hocon.InputException;
 import org.contigsim.memory.KernelVersion;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Sweeps, replicas and capacity blocks: the variants a file describes, and its mistakes in one line each. */
 class RunPlanTest {
@@ -72,7 +72,7 @@ class RunPlanTest {
     @Test
     void theScenarioParserStillRefusesPlanKeys() throws IOException {
         Files.writeString(file, REQUIRED + "replicas = 3\n");
-        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioParser.parse(file));
+        InputException e = assertThrows(InputException.class, () -> ScenarioParser.parse(file));
         assertTrue(e.getMessage().startsWith(at(3, "replicas: unknown key")), e.getMessage());
     }
 
@@ -196,7 +196,7 @@ class RunPlanTest {
     @Test
     void shouldNameTheFilesPlanKeyForCommandsThatRunOneScenario() throws IOException {
         RunPlan p = plan(REQUIRED + "jobs.policy = buddy\nsweep.jobs.policy = [buddy, compaction]\n");
-        ScenarioException e = assertThrows(ScenarioException.class, () -> p.requireSingle("contigsim coordinator"));
+        InputException e = assertThrows(InputException.class, () -> p.requireSingle("contigsim coordinator"));
         assertEquals(at(4, "sweep: contigsim coordinator runs one scenario; sweeps, replicas and capacity searches run "
                 + "with contigsim run"), e.getMessage());
     }

@@ -1,20 +1,21 @@
 package org.contigsim.scenario;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.regex.Pattern;
+import org.contigsim.hocon.HoconReader;
+import org.contigsim.hocon.InputException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * Every problem is one line naming the file, the line when there is one, and the key path. The
@@ -40,7 +41,7 @@ class ScenarioErrorsTest {
     }
 
     private static String error(Path path) {
-        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioParser.parse(path));
+        InputException e = assertThrows(InputException.class, () -> ScenarioParser.parse(path));
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
         return e.getMessage();
     }
@@ -122,7 +123,8 @@ class ScenarioErrorsTest {
     void shouldRejectUnknownKeysAtEveryLevel() throws IOException {
         assertEquals(at(3, "hostz: unknown key (known: background, classes, duration, epoch, host, hosts, jobs, name, policies, warmup)"),
                 error(REQUIRED + "hostz = 1\n"));
-        assertEquals(at(4, "host.memroy: unknown key (known: kernel, memory, nic, nodes)"),
+        assertEquals(at(4, "host.memroy: unknown key (known: direct-compaction, extfrag-threshold, kernel, memory, min-free-kbytes, nic, nodes, "
+                + "watermark-boost-factor, watermark-scale-factor)"),
                 error(REQUIRED + "host {\n  memroy = 1GiB\n}\n"));
         assertEquals(at(7, "jobs.bufer: unknown key (known: arrivals, arrivals-per-hour, buffer, bytes, contiguity, "
                 + "duration, hosts-per-job, max-wait, message, min-chunk, pattern, placement, policy, retry)"), error(REQUIRED + "\n\njobs {\n  message = 1MiB\n  bufer = 2GiB\n}\n"));
@@ -273,7 +275,8 @@ class ScenarioErrorsTest {
     void shouldNameTheIncludedFileAndItsLine() throws IOException {
         Path part = dir.resolve("part.conf");
         Files.writeString(part, "host {\n  memory = 8GiB\n  bogus = 1\n}\n");
-        assertEquals(part + ":3: host.bogus: unknown key (known: kernel, memory, nic, nodes)",
+        assertEquals(part + ":3: host.bogus: unknown key (known: direct-compaction, extfrag-threshold, kernel, memory, min-free-kbytes, nic, nodes, "
+                + "watermark-boost-factor, watermark-scale-factor)",
                 error(REQUIRED + "include \"part.conf\"\n"));
         Files.writeString(part, "host {\n  memory = [\n");
         assertEquals(part + ":3: malformed HOCON: List should have ] or a first element after the open [, instead had "

@@ -1,11 +1,11 @@
 package org.contigsim.scenario;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.contigsim.hocon.InputException;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** A scenario file in a test's temporary directory: write it and parse it, or expect its one-line error. */
 final class ScenarioFile {
@@ -28,7 +28,7 @@ final class ScenarioFile {
     /** The error {@code reader} gives for the text (one line), for readers other than ScenarioParser. */
     String error(String text, Reader reader) throws IOException {
         Files.writeString(path, text);
-        ScenarioException e = assertThrows(ScenarioException.class, () -> reader.read(path));
+        InputException e = assertThrows(InputException.class, () -> reader.read(path));
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
         return e.getMessage();
     }

@@ -1,10 +1,5 @@
 package org.contigsim.scenario;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,14 +7,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.contigsim.fuzz.Mutator;
+import org.contigsim.hocon.InputException;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Random mutations of every shipped scenario: each mutant either parses or fails with one
- * {@link ScenarioException} line naming the file, never with another exception and never hanging.
+ * {@link InputException} line naming the file, never with another exception and never hanging.
  * The seeds are fixed, so a failure names the seed and shows the mutant that reproduces it.
  */
 class ScenarioFuzzTest {
@@ -113,16 +113,16 @@ class ScenarioFuzzTest {
         return Stream.of(Arguments.of("arrivals.csv", ARRIVALS), Arguments.of("background.csv", BACKGROUND));
     }
 
-    /** Whether the mutant parsed; fails the test unless it did or gave one ScenarioException line. */
+    /** Whether the mutant parsed; fails the test unless it did or gave one InputException line. */
     private boolean check(String name, long seed, String text, Runnable parse) {
         try {
             parse.run();
             return true;
-        } catch (ScenarioException e) {
+        } catch (InputException e) {
             assertOneLine(e.getMessage(), dir.toString(), "Mutator seed " + seed + " of " + name + ":\n" + text);
             return false;
         } catch (RuntimeException | Error e) {
-            return fail("Mutator seed " + seed + " of " + name + " threw " + e + " instead of a ScenarioException; "
+            return fail("Mutator seed " + seed + " of " + name + " threw " + e + " instead of a InputException; "
                     + "mutant:\n" + text, e);
         }
     }

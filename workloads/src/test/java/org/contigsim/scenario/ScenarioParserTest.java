@@ -1,17 +1,17 @@
 package org.contigsim.scenario;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.contigsim.buffer.BufferPolicy;
+import org.contigsim.machine.HostSpec;
 import org.contigsim.memory.KernelVersion;
 import org.contigsim.nic.AccessPattern;
 import org.contigsim.nic.DeviceProfile;
 import org.contigsim.placement.PlacementPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Valid scenario files: every key read with its unit, and every default filled in. */
 class ScenarioParserTest {

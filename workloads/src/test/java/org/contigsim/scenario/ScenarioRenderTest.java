@@ -1,8 +1,5 @@
 package org.contigsim.scenario;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +9,7 @@ import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.contigsim.buffer.BufferPolicy;
+import org.contigsim.machine.HostSpec;
 import org.contigsim.memory.HostConfig;
 import org.contigsim.memory.KernelVersion;
 import org.contigsim.memory.Pages;
@@ -30,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@link Scenario#render()} writes every key in a fixed order, and parsing it gives the scenario back. */
 class ScenarioRenderTest {

@@ -1,16 +1,16 @@
 package org.contigsim.scenario;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.contigsim.buffer.BufferPolicy;
+import org.contigsim.machine.HostSpec;
 import org.contigsim.memory.KernelVersion;
 import org.contigsim.nic.AccessPattern;
 import org.contigsim.nic.DeviceProfile;
 import org.contigsim.placement.PlacementPolicy;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The scenarios in {@code workloads/scenarios/} parse to what their comments and docs/scenarios.md say. */
 class ShippedScenariosTest {

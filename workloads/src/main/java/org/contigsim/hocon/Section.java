@@ -1,4 +1,4 @@
-package org.contigsim.scenario;
+package org.contigsim.hocon;
 
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
@@ -11,10 +11,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * One HOCON object of a scenario ({@code host}, {@code jobs} or the file itself) and its key
- * path. A section the file leaves out is empty, so every key of it takes its default.
+ * One HOCON object of a scenario, run plan or memory script ({@code host}, {@code jobs}, a step or
+ * the file itself) and its key path. A section the file leaves out is empty, so every key of it
+ * takes its default.
  */
-final class Section {
+public final class Section {
     private final ConfigObject object;
     private final String path;
     /** The scenario file, for keys that have no origin of their own (missing or defaulted ones). */
@@ -26,17 +27,17 @@ final class Section {
         this.file = file;
     }
 
-    static Section root(ConfigObject root, String file) {
+    public static Section root(ConfigObject root, String file) {
         return new Section(root, "", file);
     }
 
     /** The key path of {@code key}; a key that needs them gets quotes, so {@code "a.b"} is not read as a path. */
-    String child(String key) {
+    public String child(String key) {
         String quoted = ConfigUtil.joinPath(key);
         return path.isEmpty() ? quoted : path + "." + quoted;
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return object != null && object.containsKey(key);
     }
 
@@ -44,8 +45,18 @@ final class Section {
         return Location.of(object.get(key).origin(), file, child(key));
     }
 
+    /** Where this object is written (the file and its path, without a line when the file leaves it out). */
+    public Location location() {
+        return object == null ? new Location(file, 0, path) : Location.of(object.origin(), file, path);
+    }
+
+    /** Where {@code key} is written, or this object's place when the file leaves the key out. */
+    public Location at(String key) {
+        return has(key) ? where(key) : location();
+    }
+
     /** Fails on the first key, in file order, that is not in {@code known}. */
-    void allowOnly(List<String> known) {
+    public void allowOnly(List<String> known) {
         if (object == null) {
             return;
         }
@@ -59,7 +70,7 @@ final class Section {
     }
 
     /** The nested object {@code key}; an empty section when the file leaves it out. */
-    Section section(String key) {
+    public Section section(String key) {
         if (!has(key)) {
             return new Section(null, child(key), file);
         }
@@ -71,7 +82,7 @@ final class Section {
     }
 
     /** The scalar {@code key}, or {@code defaultText} when the file leaves it out. */
-    Field field(String key, String expected, String defaultText) {
+    public Field field(String key, String expected, String defaultText) {
         if (!has(key)) {
             return Field.ofDefault(defaultText, new Location(file, 0, child(key)));
         }
@@ -79,7 +90,7 @@ final class Section {
     }
 
     /** The scalar {@code key}, which the file must give; {@code meaning} tells a reader what it is. */
-    Field required(String key, String expected, String meaning) {
+    public Field required(String key, String expected, String meaning) {
         if (!has(key)) {
             throw new Location(file, 0, child(key)).problem("missing (" + meaning + ")");
         }
@@ -87,7 +98,7 @@ final class Section {
     }
 
     /** This object's keys in file order; none when the file leaves the section out. */
-    List<String> keys() {
+    public List<String> keys() {
         return object == null ? List.of() : keysInFileOrder();
     }
 
@@ -95,7 +106,7 @@ final class Section {
      * The elements of the list {@code key}, each at its own line under the path {@code key[i]};
      * null when the file leaves the key out. {@code expected} says what the list should be.
      */
-    List<Element> list(String key, String expected) {
+    public List<Element> list(String key, String expected) {
         if (!has(key)) {
             return null;
         }
@@ -112,29 +123,38 @@ final class Section {
     }
 
     /** One element of a list ({@link #list}): a block or a scalar, at {@code path}. */
-    record Element(ConfigValue value, String path, String file) {
-        boolean isObject() {
+    public record Element(ConfigValue value, String path, String file) {
+        public boolean isObject() {
             return value.valueType() == ConfigValueType.OBJECT;
         }
 
         /** The element as a block. */
-        Section section() {
+        public Section section() {
             return new Section((ConfigObject) value, path, file);
         }
 
+        /** The element as a block, or a problem saying it should be {@code expected}. */
+        public Section section(String expected) {
+            if (!isObject()) {
+                throw Location.of(value.origin(), file, path).problem("expected " + expected + ", found "
+                        + Field.describe(value));
+            }
+            return section();
+        }
+
         /** The element as a scalar; {@code expected} names what it should be. */
-        Field field(String expected) {
+        public Field field(String expected) {
             return Field.of(value, Location.of(value.origin(), file, path), expected);
         }
     }
 
     /** Whether {@code key} is given as an object (a block) rather than a value. */
-    boolean isObject(String key) {
+    public boolean isObject(String key) {
         return has(key) && object.get(key).valueType() == ConfigValueType.OBJECT;
     }
 
     /** A problem with {@code key} as a whole: at its line, or without one when it is left out. */
-    ScenarioException problem(String key, String message) {
+    public InputException problem(String key, String message) {
         return (has(key) ? where(key) : new Location(file, 0, child(key))).problem(message);
     }
 

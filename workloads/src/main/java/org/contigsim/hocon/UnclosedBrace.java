@@ -1,4 +1,4 @@
-package org.contigsim.scenario;
+package org.contigsim.hocon;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

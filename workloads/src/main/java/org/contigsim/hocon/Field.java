@@ -1,4 +1,4 @@
-package org.contigsim.scenario;
+package org.contigsim.hocon;
 
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
@@ -11,11 +11,11 @@ import org.contigsim.base.Labelled;
 import org.contigsim.base.Units;
 
 /**
- * One scalar of a scenario, as written in the file or as its default, with typed readings that
+ * One scalar of a scenario, run plan or script, as written in the file or as its default, with typed readings that
  * fail with the value's location. Numbers may be written bare or quoted ({@code hosts = "16"}), as
  * everywhere in contigsim's HOCON, so every reading starts from the text.
  */
-final class Field {
+public final class Field {
     private static final Pattern WHOLE = Pattern.compile("-?[0-9]+");
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
 
@@ -32,25 +32,25 @@ final class Field {
         this.isDefault = isDefault;
     }
 
-    /** The value {@code v}, which must be a string or a number; {@code expected} names what it should be. */
-    static Field of(ConfigValue v, Location at, String expected) {
+    /** The value {@code v}, which must be a string, a number or a boolean; {@code expected} names what it should be. */
+    public static Field of(ConfigValue v, Location at, String expected) {
         if (v.valueType() == ConfigValueType.STRING) {
             String s = (String) v.unwrapped();
             return new Field(at, s.strip(), ConfigUtil.quoteString(s), false);
         }
-        if (v.valueType() == ConfigValueType.NUMBER) {
+        if (v.valueType() == ConfigValueType.NUMBER || v.valueType() == ConfigValueType.BOOLEAN) {
             return new Field(at, v.render(), v.render(), false);
         }
         throw at.problem("expected " + expected + ", found " + describe(v));
     }
 
     /** The default {@code text} of a key that the file leaves out. */
-    static Field ofDefault(String text, Location at) {
+    public static Field ofDefault(String text, Location at) {
         return new Field(at, text, ConfigUtil.quoteString(text), true);
     }
 
     /** A value as error messages show what was found: strings quoted, containers by their kind. */
-    static String describe(ConfigValue v) {
+    public static String describe(ConfigValue v) {
         return switch (v.valueType()) {
             case STRING -> ConfigUtil.quoteString((String) v.unwrapped());
             case NUMBER, BOOLEAN -> v.render();
@@ -60,39 +60,39 @@ final class Field {
         };
     }
 
-    String text() {
+    public String text() {
         return text;
     }
 
     /** Where the value is written (for a default: the file and the key, without a line). */
-    Location at() {
+    public Location at() {
         return at;
     }
 
     /** The value as type errors show it: a string in quotes. */
-    String quoted() {
+    public String quoted() {
         return quoted;
     }
 
     /** Where the value is written: a file name in it is relative to that file. */
-    Location location() {
+    public Location location() {
         return at;
     }
 
     /** The value as range errors show it; a default says so, since the file does not show it. */
-    String shown() {
+    public String shown() {
         return isDefault ? "default " + text : text;
     }
 
-    ScenarioException error(String message) {
+    public InputException error(String message) {
         return at.problem(message);
     }
 
-    ScenarioException outOfRange(String from, String to) {
+    public InputException outOfRange(String from, String to) {
         return error(shown() + " is out of range (" + from + " to " + to + ")");
     }
 
-    long whole(long min, long max) {
+    public long whole(long min, long max) {
         if (!WHOLE.matcher(text).matches()) {
             throw error("expected a whole number, found " + quoted);
         }
@@ -104,7 +104,7 @@ final class Field {
     }
 
     /** A finite decimal number in {@code [min, max]}; {@code -0} reads as 0 so equal files give equal records. */
-    double decimal(double min, double max) {
+    public double decimal(double min, double max) {
         if (!DECIMAL.matcher(text).matches()) {
             throw error("expected a number, found " + quoted);
         }
@@ -115,7 +115,16 @@ final class Field {
         return d;
     }
 
-    long bytes() {
+    /** A switch: {@code true}/{@code false}, bare or quoted, or {@code yes}/{@code no}, {@code on}/{@code off}. */
+    public boolean bool() {
+        return switch (text) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw error("expected true or false, found " + quoted);
+        };
+    }
+
+    public long bytes() {
         try {
             return Units.bytes(text);
         } catch (IllegalArgumentException e) {
@@ -123,7 +132,7 @@ final class Field {
         }
     }
 
-    long nanos() {
+    public long nanos() {
         try {
             return Units.nanos(text);
         } catch (IllegalArgumentException e) {
@@ -132,7 +141,7 @@ final class Field {
     }
 
     /** The value when it is one of {@code known}; {@code what} names the kind of thing for the error. */
-    String oneOf(List<String> known, String what) {
+    public String oneOf(List<String> known, String what) {
         if (!known.contains(text)) {
             throw error(quoted + " is not " + what + " (known: " + String.join(", ", known) + ")");
         }
@@ -143,7 +152,7 @@ final class Field {
      * The value as one of the closed set {@code known}, looked up by its label; {@code what} names
      * the kind of thing, and the error lists the set's labels.
      */
-    <T extends Labelled> T oneOf(T[] known, String what) {
+    public <T extends Labelled> T oneOf(T[] known, String what) {
         return Labelled.find(text, known).orElseThrow(() -> error(quoted + " is not " + what + " (known: "
                 + String.join(", ", Labelled.labels(known)) + ")"));
     }

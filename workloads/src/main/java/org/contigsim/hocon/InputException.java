@@ -1,18 +1,18 @@
-package org.contigsim.scenario;
+package org.contigsim.hocon;
 
 /**
- * A scenario file that cannot be used. The message is one line, ready to print as is:
+ * An input file (scenario, run plan, memory script, trace) that cannot be used. The message is one line, ready to print as is:
  * {@code FILE:LINE: key.path: what is wrong}, without {@code :LINE} when there is no line to
  * point at (a missing key, the file itself) and without the key path for HOCON syntax errors.
  */
-public final class ScenarioException extends RuntimeException {
+public final class InputException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    public ScenarioException(String message) {
+    public InputException(String message) {
         super(printable(message));
     }
 
-    public ScenarioException(String message, Throwable cause) {
+    public InputException(String message, Throwable cause) {
         super(printable(message), cause);
     }
 
@@ -21,7 +21,7 @@ public final class ScenarioException extends RuntimeException {
      * (backslash, u, four hex digits): a key or value quoted from a damaged file must not break the
      * one line or send escape sequences to a terminal.
      */
-    static String printable(String message) {
+    public static String printable(String message) {
         if (message == null) {
             return null;
         }

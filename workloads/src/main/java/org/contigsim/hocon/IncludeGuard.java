@@ -1,4 +1,4 @@
-package org.contigsim.scenario;
+package org.contigsim.hocon;
 
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigIncludeContext;
@@ -89,7 +89,7 @@ final class IncludeGuard implements ConfigIncluder, ConfigIncluderFile, ConfigIn
         }
     }
 
-    private ScenarioException refused(String what, String kind) {
+    private InputException refused(String what, String kind) {
         return at(what).problem("include " + ConfigUtil.quoteString(what) + ": only files can be included, not " + kind);
     }
 

@@ -1,4 +1,4 @@
-package org.contigsim.scenario;
+package org.contigsim.hocon;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -17,11 +17,11 @@ import java.util.regex.Pattern;
 
 /**
  * Reads one HOCON file into a resolved object, turning every failure into a one-line
- * {@link ScenarioException} that names the file and, when there is one, the line. Substitutions
+ * {@link InputException} that names the file and, when there is one, the line. Substitutions
  * resolve within the file only (never from environment variables or system properties), so a
  * scenario means the same on every machine.
  */
-final class HoconReader {
+public final class HoconReader {
     private static final String UNRESOLVED = "Could not resolve substitution to a value: ";
     /** How Typesafe Config reports a file that ends inside an object (and inside an include's parentheses). */
     private static final String UNCLOSED = "expecting a close parentheses ')' here, not: end of file";
@@ -30,18 +30,18 @@ final class HoconReader {
     private HoconReader() {
     }
 
-    static ConfigObject read(Path file) {
+    public static ConfigObject read(Path file) {
         String name = file.toString();
         String problem = unreadable(file);
         if (problem != null) {
-            throw new ScenarioException(name + ": " + problem);
+            throw new InputException(name + ": " + problem);
         }
         IncludeGuard includes = new IncludeGuard(file);
         try {
             Config parsed = ConfigFactory.parseFile(file.toFile(), includes.options());
             return parsed.resolve(ConfigResolveOptions.noSystem()).root();
         } catch (ConfigException.UnresolvedSubstitution e) {
-            throw new ScenarioException(Location.of(e.origin(), name, "").message(unresolved(withoutOrigin(e))), e);
+            throw new InputException(Location.of(e.origin(), name, "").message(unresolved(withoutOrigin(e))), e);
         } catch (ConfigException e) {
             Location at = Location.of(e.origin(), name, "");
             String message = withoutOrigin(e);
@@ -52,7 +52,7 @@ final class HoconReader {
                     message = "'{' is not closed before the end of the file";
                 }
             }
-            throw new ScenarioException(at.message("malformed HOCON: " + message), e);
+            throw new InputException(at.message("malformed HOCON: " + message), e);
         }
     }
 
@@ -76,7 +76,7 @@ final class HoconReader {
     }
 
     /** Why {@code file} cannot be read, or null when it can. */
-    static String unreadable(Path file) {
+    public static String unreadable(Path file) {
         if (Files.isDirectory(file)) {
             return "is a directory";
         }
@@ -88,7 +88,7 @@ final class HoconReader {
     }
 
     /** An I/O failure as the short phrase that follows the file name. */
-    static String describe(IOException e) {
+    public static String describe(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }
