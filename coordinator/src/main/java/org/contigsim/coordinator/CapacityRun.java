@@ -24,21 +24,49 @@ final class CapacityRun {
 
     static CapacityResults run(RunPlan plan, long seed, Path dir, Runner runner) throws IOException {
         CapacitySpec c = plan.capacity().orElseThrow();
-        Sweep.Counter counter = new Sweep.Counter("at most " + plan.runs());
-        List<Comparison.Entry> entries = new ArrayList<>();
-        CapacitySearch.Outcome outcome = CapacitySearch.search(c.minHosts(), c.maxHosts(), hosts -> {
-            Sweep.Ran<CapacitySearch.Tally> ran = Sweep.variant(plan.probe(hosts), plan.replicas(), seed, dir, runner,
-                    counter, sim -> CapacitySearch.Tally.of(sim, c.waitNanos()));
-            entries.add(ran.entry());
-            return ran.each().stream().reduce(new CapacitySearch.Tally(0, 0), CapacitySearch.Tally::plus)
-                    .judge(hosts, c.fraction());
-        });
+        Prober prober = new Prober(plan, seed, dir, runner, c);
+        CapacitySearch.Outcome outcome = CapacitySearch.search(c.minHosts(), c.maxHosts(), prober);
         CapacityResults results = CapacityResults.of(plan.base().name(), seed, c, plan.replicas(), outcome);
         Files.writeString(dir.resolve("results.json"), ResultsJson.write(results), StandardCharsets.UTF_8);
-        entries.sort(Comparator.comparingInt(e -> e.variant().scenario().hosts()));
         Sweep.writeComparison(dir, plan.base().name() + ": capacity", Sweep.intro(plan, seed,
-                outcome.probes().size() + " host counts probed"), entries, section(c, outcome));
+                outcome.probes().size() + " host counts probed"), prober.entries(), section(c, outcome));
         return results;
+    }
+
+    /** Runs the replicas of each host count the search asks for, keeping each run for the comparison report. */
+    private static final class Prober implements CapacitySearch.Evaluator {
+        private final RunPlan plan;
+        private final long seed;
+        private final Path dir;
+        private final Runner runner;
+        private final CapacitySpec capacity;
+        private final Sweep.Counter counter;
+        private final List<Comparison.Entry> entries = new ArrayList<>();
+
+        Prober(RunPlan plan, long seed, Path dir, Runner runner, CapacitySpec capacity) {
+            this.plan = plan;
+            this.seed = seed;
+            this.dir = dir;
+            this.runner = runner;
+            this.capacity = capacity;
+            this.counter = new Sweep.Counter("at most " + plan.runs());
+        }
+
+        @Override
+        public CapacitySearch.Probe probe(int hosts) throws IOException {
+            Sweep.Ran<CapacitySearch.Tally> ran = Sweep.variant(plan.probe(hosts), plan.replicas(), seed, dir, runner,
+                    counter, sim -> CapacitySearch.Tally.of(sim, capacity.waitNanos()));
+            entries.add(ran.entry());
+            return ran.each().stream().reduce(new CapacitySearch.Tally(0, 0), CapacitySearch.Tally::plus)
+                    .judge(hosts, capacity.fraction());
+        }
+
+        /** The runs so far, by host count. */
+        List<Comparison.Entry> entries() {
+            List<Comparison.Entry> sorted = new ArrayList<>(entries);
+            sorted.sort(Comparator.comparingInt(e -> e.variant().scenario().hosts()));
+            return sorted;
+        }
     }
 
     /** The answer for people, and the served fraction of every probe against the target. */

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
@@ -33,12 +34,12 @@ import org.apache.pekko.cluster.typed.Down;
 import org.apache.pekko.cluster.typed.Join;
 import org.contigsim.coordinator.Coordinator;
 import org.contigsim.coordinator.EpochJournal;
-import org.contigsim.host.HostNode;
 import org.contigsim.coordinator.RunObserver;
 import org.contigsim.coordinator.RunResults;
 import org.contigsim.coordinator.Simulation;
 import org.contigsim.host.ClusterConfig;
 import org.contigsim.host.ClusterTls;
+import org.contigsim.host.HostNode;
 import org.contigsim.host.HostShards;
 import org.contigsim.scenario.Scenario;
 
@@ -147,7 +148,7 @@ public final class ClusterRun {
             }
             Progress progress = new Progress(err, !s.quiet(), "contigsim run");
             CompletableFuture<Coordinator.Finished> finished = new CompletableFuture<>();
-            int[] members = {0};
+            AtomicInteger members = new AtomicInteger();
             AtomicLong simulated = new AtomicLong();
             Faults faults = new Faults(startWall);
             ChildJvms victims = children;
@@ -165,7 +166,7 @@ public final class ClusterRun {
                     observer, new Coordinator.Checkpoint(journal, earlier)));
             // the line is redrawn from here, so it also moves on while a long epoch runs
             Coordinator.Finished done = await(finished, children, () -> progress.simulated(simulated.get(), end),
-                    () -> members[0] > 0, cluster, faults, s.quiet() ? null : err,
+                    () -> members.get() > 0, cluster, faults, s.quiet() ? null : err,
                     () -> system.getWhenTerminated().toCompletableFuture().isDone());
             progress.simulated(end, end);
             progress.finish();
@@ -182,7 +183,7 @@ public final class ClusterRun {
             Files.writeString(partial.resolve("scenario.conf"), scenario.render(), StandardCharsets.UTF_8);
             double wall = (System.nanoTime() - startWall) / 1e9;
             Files.writeString(partial.resolve("metadata.json"),
-                    metadata(scenarioFile, s, members[0], done, wall, faults) + "\n", StandardCharsets.UTF_8);
+                    metadata(scenarioFile, s, members.get(), done, wall, faults) + "\n", StandardCharsets.UTF_8);
             if (children != null) {
                 children.close();
                 children = null;
@@ -307,10 +308,10 @@ public final class ClusterRun {
     }
 
     private static Behavior<Coordinator.Event> listener(AtomicLong simulated,
-            CompletableFuture<Coordinator.Finished> finished, int[] members, LongConsumer epochStarts, Faults faults) {
+            CompletableFuture<Coordinator.Finished> finished, AtomicInteger members, LongConsumer epochStarts, Faults faults) {
         return Behaviors.receive(Coordinator.Event.class)
                 .onMessage(Coordinator.Started.class, e -> {
-                    members[0] = e.members();
+                    members.set(e.members());
                     epochStarts.accept(0);
                     return Behaviors.same();
                 })

@@ -8,6 +8,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.contigsim.wire.WireMessage;
 
@@ -44,42 +45,44 @@ public final class EpochRelay {
     }
 
     static Behavior<Command> create() {
-        return Behaviors.setup(ctx -> {
-            // the epoch in flight: hosts advanced, replies received, replies not yet sent back
-            long[] epoch = {-1};
-            int[] expected = {0};
-            int[] received = {0};
-            List<HostNode.EpochDone> pending = new ArrayList<>();
-            return Behaviors.receive(Command.class)
-                    .onMessage(RelayAdvance.class, a -> {
-                        if (a.epoch() != epoch[0]) {
-                            epoch[0] = a.epoch();
-                            expected[0] = 0;
-                            received[0] = 0;
-                            pending.clear();
-                        }
-                        expected[0] += a.work().size();
-                        ActorRef<HostNode.EpochDone> back = ctx.messageAdapter(HostNode.EpochDone.class,
-                                d -> new WrappedDone(d, a.replyTo()));
-                        for (HostWork w : a.work()) {
-                            w.host().tell(new HostNode.Advance(a.epoch(), a.untilNanos(), w.assignments(), back));
-                        }
-                        return Behaviors.same();
-                    })
-                    .onMessage(WrappedDone.class, w -> {
-                        if (w.done().epoch() != epoch[0]) {
-                            return Behaviors.same(); // an answer to an epoch already given up
-                        }
-                        pending.add(w.done());
-                        received[0]++;
-                        if (pending.size() >= BATCH || received[0] == expected[0]) {
-                            w.replyTo().tell(new RelayDone(epoch[0], List.copyOf(pending)));
-                            pending.clear();
-                        }
-                        return Behaviors.same();
-                    })
-                    .build();
-        });
+        return Behaviors.setup(ctx -> relay(ctx, InFlight.of(-1)));
+    }
+
+    /**
+     * The epoch in flight: hosts advanced, replies received, and the replies not yet sent back
+     * (a buffer this epoch's behaviour owns, emptied at every batch so a batch costs no copying).
+     */
+    private record InFlight(long epoch, int expected, int received, List<HostNode.EpochDone> pending) {
+        static InFlight of(long epoch) {
+            return new InFlight(epoch, 0, 0, new ArrayList<>());
+        }
+    }
+
+    private static Behavior<Command> relay(ActorContext<Command> ctx, InFlight f) {
+        return Behaviors.receive(Command.class)
+                .onMessage(RelayAdvance.class, a -> {
+                    ActorRef<HostNode.EpochDone> back = ctx.messageAdapter(HostNode.EpochDone.class,
+                            d -> new WrappedDone(d, a.replyTo()));
+                    for (HostWork w : a.work()) {
+                        w.host().tell(new HostNode.Advance(a.epoch(), a.untilNanos(), w.assignments(), back));
+                    }
+                    InFlight now = a.epoch() == f.epoch() ? f : InFlight.of(a.epoch());
+                    return relay(ctx, new InFlight(now.epoch(), now.expected() + a.work().size(), now.received(),
+                            now.pending()));
+                })
+                .onMessage(WrappedDone.class, w -> {
+                    if (w.done().epoch() != f.epoch()) {
+                        return Behaviors.same(); // an answer to an epoch already given up
+                    }
+                    f.pending().add(w.done());
+                    int received = f.received() + 1;
+                    if (f.pending().size() >= BATCH || received == f.expected()) {
+                        w.replyTo().tell(new RelayDone(f.epoch(), List.copyOf(f.pending())));
+                        f.pending().clear();
+                    }
+                    return relay(ctx, new InFlight(f.epoch(), f.expected(), received, f.pending()));
+                })
+                .build();
     }
 
     /** The relay of this member, started on first use. */
