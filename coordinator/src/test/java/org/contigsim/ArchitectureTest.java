@@ -26,8 +26,10 @@ import org.contigsim.nic.Perftest;
 import org.contigsim.procfs.BuddyInfo;
 import org.contigsim.procfs.HostImport;
 import org.contigsim.procfs.PageTypeInfo;
+import org.contigsim.procfs.ProcDump;
 import org.contigsim.procfs.ProcParseException;
 import org.contigsim.procfs.ProcSnapshot;
+import org.contigsim.script.ScriptParser;
 import org.contigsim.script.ScriptRunner;
 import org.contigsim.workload.MemoryWorkload;
 import org.contigsim.workload.Preset;
@@ -109,7 +111,7 @@ class ArchitectureTest {
                             ProcSnapshot.class, BuddyInfo.class, PageTypeInfo.class, HostImport.class,
                             ProcParseException.class, Preset.class, MemoryWorkload.class,
                             // entry points
-                            ScriptRunner.class, InputException.class, Sweep.class, Runner.class,
+                            ScriptRunner.class, ScriptParser.Start.class, ProcDump.class, InputException.class, Sweep.class, Runner.class,
                             RunObserver.class, Coordinator.class, CapacityResults.class, CapacityResults.Capacity.class, ClusterConfig.class,
                             ClusterTls.class, HostShards.class)));
 

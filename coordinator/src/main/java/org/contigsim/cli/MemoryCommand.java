@@ -25,11 +25,13 @@ import org.contigsim.nic.DeviceProfile;
 import org.contigsim.procfs.BuddyInfo;
 import org.contigsim.procfs.HostImport;
 import org.contigsim.procfs.PageTypeInfo;
+import org.contigsim.procfs.ProcDump;
 import org.contigsim.procfs.ProcParseException;
 import org.contigsim.procfs.ProcSnapshot;
 import org.contigsim.runtime.Io;
 import org.contigsim.runtime.Progress;
 import org.contigsim.runtime.UsageException;
+import org.contigsim.script.ScriptParser;
 import org.contigsim.script.ScriptRunner;
 import org.contigsim.singlehost.MemoryExperiment;
 import org.contigsim.singlehost.ProcFormat;
@@ -183,7 +185,8 @@ final class MemoryCommand implements Callable<Integer> {
     Path replay;
 
     @Option(names = "--script", paramLabel = "FILE", order = 33,
-            description = "Run a memory script.")
+            description = "Run a memory script (with --from-buddyinfo: booted into that real state, "
+                    + "in place of the script's own import).")
     Path script;
 
     @Option(names = {"-q", "--quiet"}, order = 40,
@@ -205,29 +208,36 @@ final class MemoryCommand implements Callable<Integer> {
     // ---------------------------------------------------------------- modes
 
     private static final List<String> REPLAY_EXCLUDES = List.of("--workload", "--uptime", "--format", "--pagetypeinfo");
+    /** What a script run takes besides the script: a real state to start from (and that host's RAM). */
+    private static final List<String> SCRIPT_FLAGS = List.of("--script", "--debug", "--from-buddyinfo",
+            "--pagetypeinfo", "--memory");
     /** Boot layout flags: an imported host's layout is the file's. */
     private static final List<String> IMPORT_EXCLUDES = List.of("--nodes", "--movablecore", "--cma", "--hugepages");
 
     private void checkModes() {
         List<String> modes = new ArrayList<>();
         for (String m : List.of("--replay", "--script", "--from-buddyinfo")) {
-            if (given(m)) {
+            if (given(m) && !(m.equals("--from-buddyinfo") && given("--script"))) {
                 modes.add(m);
             }
         }
         if (modes.size() > 1) {
             throw new UsageException(modes.get(0) + " and " + modes.get(1) + " cannot be combined");
         }
-        if (given("--pagetypeinfo") && !given("--from-buddyinfo") && !given("--replay") && !given("--script")) {
+        if (given("--pagetypeinfo") && !given("--from-buddyinfo") && !given("--replay")) {
             throw new UsageException("--pagetypeinfo needs --from-buddyinfo (the same host's /proc/buddyinfo)");
         }
         if (given("--script")) {
             for (OptionSpec o : spec.options()) {
                 String name = o.longestName();
-                if (!name.equals("--script") && !name.equals("--debug") && given(name)) {
+                if (!SCRIPT_FLAGS.contains(name) && given(name)) {
                     throw new UsageException("--script cannot be combined with " + name
                             + " (the script sets up its own hosts)");
                 }
+            }
+            if (given("--memory") && !given("--from-buddyinfo")) {
+                throw new UsageException("--script takes --memory only with --from-buddyinfo (the imported host's RAM; "
+                        + "otherwise the script's host block sets it)");
             }
         }
         if (given("--replay")) {
@@ -280,6 +290,22 @@ final class MemoryCommand implements Callable<Integer> {
             return HostImport.build(snapshot, memoryBytes, base, seed);
         } catch (ProcParseException e) {
             throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    /** The --from-buddyinfo and --pagetypeinfo files as they are, checked by parsing them once. */
+    private ProcDump dump() {
+        snapshot();
+        return new ProcDump(fromBuddyinfo.toString(), readText("--from-buddyinfo", fromBuddyinfo),
+                pagetypeinfo == null ? null : pagetypeinfo.toString(),
+                pagetypeinfo == null ? null : readText("--pagetypeinfo", pagetypeinfo));
+    }
+
+    private static String readText(String flag, Path path) {
+        try {
+            return Files.readString(path, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UsageException(flag + ": " + Io.describe(path.toString(), e), e);
         }
     }
 
@@ -336,8 +362,10 @@ final class MemoryCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintStream stream = printStream(out);
+        ScriptParser.Start start = fromBuddyinfo == null ? null
+                : new ScriptParser.Start(dump(), memory == null ? 0 : memoryBytes(memory));
         try {
-            ScriptRunner.run(script, stream);
+            ScriptRunner.run(script, start, stream);
         } catch (InputException e) {
             stream.flush();
             throw new UsageException(e.getMessage(), e);

@@ -262,10 +262,13 @@ class MemoryCommandTest {
                         "contigsim: --replay and --script cannot be combined"),
                 Arguments.of(List.of("--replay", "a.csv", "--from-buddyinfo", "b.txt"),
                         "contigsim: --replay and --from-buddyinfo cannot be combined"),
-                Arguments.of(List.of("--script", "a.txt", "--from-buddyinfo", "b.txt"),
-                        "contigsim: --script and --from-buddyinfo cannot be combined"),
                 Arguments.of(List.of("--script", "a.txt", "--memory", "1GiB"),
-                        "contigsim: --script cannot be combined with --memory"),
+                        "contigsim: --script takes --memory only with --from-buddyinfo (the imported host's RAM; "
+                                + "otherwise the script's host block sets it)"),
+                Arguments.of(List.of("--script", "a.txt", "--pagetypeinfo", "b.txt"),
+                        "contigsim: --pagetypeinfo needs --from-buddyinfo (the same host's /proc/buddyinfo)"),
+                Arguments.of(List.of("--script", "a.txt", "--nodes", "2"),
+                        "contigsim: --script cannot be combined with --nodes (the script sets up its own hosts)"),
                 Arguments.of(List.of("--replay", "a.csv", "--format", "json"),
                         "contigsim: --replay cannot be combined with --format"),
                 Arguments.of(List.of("--replay", "a.csv", "--uptime", "1h"),
@@ -359,6 +362,19 @@ class MemoryCommandTest {
         Run r = run(memory("--script", s.toString()));
         assertEquals(0, r.exit(), r.err());
         assertEquals(run(memory("--memory", "1GiB")).out(), r.out());
+    }
+
+    @Test
+    void aScriptStartsFromARealStateGivenOnTheCommandLine() throws IOException {
+        Path buddy = dir.resolve("buddyinfo");
+        Files.writeString(buddy, "Node 0, zone      DMA      0      0      0      0      0      1      1      1      0"
+                + "      1      3 \nNode 0, zone    DMA32      2      3      0      1      1      2      1      1      2"
+                + "      3    225 \n");
+        Path s = dir.resolve("from-real.conf");
+        Files.writeString(s, "host { kernel = \"6.1\" }\nsteps = [ { step = print, what = buddyinfo } ]\n");
+        Run r = run(memory("--script", s.toString(), "--from-buddyinfo", buddy.toString(), "--memory", "1GiB"));
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(Files.readString(buddy).replaceAll("\\s+", " "), r.out().replaceAll("\\s+", " "));
     }
 
     @Test

@@ -34,6 +34,11 @@ public record HostSpec(long memoryBytes, int nodes, KernelVersion kernel, Device
         this(memoryBytes, nodes, kernel, nic, Tuning.NONE);
     }
 
+    /** This machine with {@code bytes} of RAM. */
+    public HostSpec withMemory(long bytes) {
+        return new HostSpec(bytes, nodes, kernel, nic, tuning);
+    }
+
     /** The memory model's configuration of this host, for a buffer policy to add its boot settings to. */
     public HostConfig.Builder builder() {
         return tuning.applyTo(HostConfig.builder(memoryBytes).nodes(nodes).kernel(kernel));

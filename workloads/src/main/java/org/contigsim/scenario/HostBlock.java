@@ -71,10 +71,29 @@ public final class HostBlock {
      * {@code memory} is required when {@code inherit} is null.
      */
     public static HostSpec read(Section h, HostSpec inherit, Use use) {
+        return read(h, inherit, use, false);
+    }
+
+    /**
+     * The host of a machine booted from a {@code /proc} dump ({@link ImportBlock}): {@code memory}
+     * may be left out (0: the size the dump's zones imply), and the boot is checked with the dump.
+     */
+    public static HostSpec readImported(Section h, Use use) {
+        return read(h, null, use, true);
+    }
+
+    private static HostSpec read(Section h, HostSpec inherit, Use use, boolean imported) {
         h.allowOnly(use.keys());
+        if (imported && !h.has(MEMORY)) {
+            return spec(h, 0, null, imported, null);
+        }
         Field memoryField = inherit == null ? h.required(MEMORY, "a size", "the host's RAM, e.g. memory = 4GiB")
                 : h.field(MEMORY, "a size", Units.format(inherit.memoryBytes()));
-        long memory = memory(memoryField);
+        return spec(h, memory(memoryField), inherit, imported, memoryField);
+    }
+
+    /** The rest of the block around its {@code memory} ({@code memoryField} null: the dump's). */
+    private static HostSpec spec(Section h, long memory, HostSpec inherit, boolean imported, Field memoryField) {
         int nodes = (int) h.field(NODES, "a whole number", inherit == null ? "1" : Integer.toString(inherit.nodes()))
                 .whole(1, 64);
         KernelVersion kernel = h.field(KERNEL, "a kernel version",
@@ -86,7 +105,9 @@ public final class HostBlock {
         HostSpec.Tuning tuning = tuning(h);
         HostSpec spec = new HostSpec(memory, nodes, kernel, nic,
                 inherit == null ? tuning : inherit.tuning().with(tuning));
-        boots(h, memoryField, spec);
+        if (!imported) {
+            boots(h, memoryField, spec);
+        }
         return spec;
     }
 

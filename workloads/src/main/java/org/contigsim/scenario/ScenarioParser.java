@@ -42,7 +42,6 @@ public final class ScenarioParser {
             "arrivals", "retry", "duration");
     static final List<String> RETRY_KEYS = List.of("max-attempts", "backoff", "backoff-factor");
     static final List<String> CLASS_KEYS = List.of("count", "host", "background", "import");
-    static final List<String> IMPORT_KEYS = List.of("buddyinfo", "pagetypeinfo");
     /** The policies with settings of their own, each a section of {@code policies}. */
     static final List<String> POLICY_SECTIONS = List.of(BufferPolicy.Kind.COMPACTION.label(),
             BufferPolicy.Kind.HUGETLB_BOOT.label(), BufferPolicy.Kind.PROTECT_ORDERS.label(),
@@ -114,57 +113,16 @@ public final class ScenarioParser {
             }
             HostSpec spec = host(c.section("host"), host);
             String bg = c.has("background") ? BackgroundParser.parse(c, "background") : background;
-            ProcDump start = start(c.section("import"), spec);
+            ProcDump start = ImportBlock.read(c.section("import"), file.toAbsolutePath().getParent(), spec);
             classes.add(new HostClass(name, count, spec, bg, start));
         }
         return classes;
-    }
-
-    /** A class's import block: the dump files, read now and checked by booting one host from them. */
-    private ProcDump start(Section s, HostSpec host) {
-        s.allowOnly(IMPORT_KEYS);
-        if (s.keys().isEmpty()) {
-            return null;
-        }
-        Field buddyField = s.required("buddyinfo", "a file name", "the /proc/buddyinfo dump the hosts boot into");
-        Path buddy = relative(buddyField);
-        String buddyText = readDump(buddyField, buddy);
-        Path types = null;
-        String typesText = null;
-        if (s.has("pagetypeinfo")) {
-            Field typesField = s.field("pagetypeinfo", "a file name", null);
-            types = relative(typesField);
-            typesText = readDump(typesField, types);
-        }
-        ProcDump dump = new ProcDump(buddy.toString(), buddyText, types == null ? null : types.toString(), typesText);
-        try {
-            HostImport.build(dump.snapshot(), host.memoryBytes(), host.builder(), 1);
-        } catch (ProcParseException e) {
-            throw buddyField.error(e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw buddyField.error(buddy + ": " + e.getMessage());
-        }
-        return dump;
     }
 
     /** A file named in the scenario: relative to the scenario file's directory. */
     private Path relative(Field f) {
         Path dir = file.toAbsolutePath().getParent();
         return dir == null ? Path.of(f.text()) : dir.resolve(f.text()).normalize();
-    }
-
-    private static String readDump(Field f, Path p) {
-        String problem = HoconReader.unreadable(p);
-        if (problem == null) {
-            try {
-                // byte for character, as contigsim memory reads them: /proc output is ASCII, and a
-                // stray byte is then named by the parser at its line instead of failing the decoding
-                return Files.readString(p, StandardCharsets.ISO_8859_1);
-            } catch (IOException e) {
-                problem = e.getMessage();
-            }
-        }
-        throw f.error("cannot read " + p + " (" + problem + ")");
     }
 
     private static PolicySettings policies(Section p) {

@@ -4,10 +4,13 @@ import java.util.List;
 import java.util.Optional;
 import org.contigsim.base.Labelled;
 import org.contigsim.hocon.Location;
-import org.contigsim.memory.HostConfig;
+import org.contigsim.machine.HostSpec;
 import org.contigsim.memory.MigrateType;
 import org.contigsim.memory.Owner;
 import org.contigsim.memory.PageClass;
+import org.contigsim.memory.PhysicalMemory;
+import org.contigsim.procfs.HostImport;
+import org.contigsim.procfs.ProcDump;
 import org.contigsim.workload.Preset;
 
 /**
@@ -19,8 +22,16 @@ public record Script(String file, long seed, Host host, List<Step> steps) {
         steps = List.copyOf(steps);
     }
 
-    /** The host to boot. */
-    public record Host(HostConfig config, Location where) {
+    /**
+     * The host to boot: the machine, the {@code /proc} dump it boots into (null: freshly booted),
+     * and where a boot failure is reported (its hugetlb reservation, else the host block).
+     */
+    public record Host(HostSpec spec, ProcDump start, Location where) {
+        /** The host booted with its own random stream {@code seed}: fresh, or rebuilt from its dump. */
+        public PhysicalMemory boot(long seed) {
+            return start == null ? new PhysicalMemory(spec.builder().build(), seed)
+                    : HostImport.build(start.snapshot(), spec.memoryBytes(), spec.builder(), seed);
+        }
     }
 
     /** What an allocation is, in the terms of the script's {@code kind} key. */

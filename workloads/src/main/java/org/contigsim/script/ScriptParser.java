@@ -12,7 +12,11 @@ import org.contigsim.hocon.InputException;
 import org.contigsim.hocon.Section;
 import org.contigsim.machine.HostSpec;
 import org.contigsim.memory.Pages;
+import org.contigsim.procfs.HostImport;
+import org.contigsim.procfs.ProcDump;
+import org.contigsim.procfs.ProcParseException;
 import org.contigsim.scenario.HostBlock;
+import org.contigsim.scenario.ImportBlock;
 import org.contigsim.workload.Preset;
 
 /**
@@ -23,23 +27,40 @@ import org.contigsim.workload.Preset;
  * {@link InputException} whose message is {@code FILE:LINE: key.path: what is wrong}.
  */
 public final class ScriptParser {
-    static final List<String> TOP_KEYS = List.of("seed", "host", "steps");
+    static final List<String> TOP_KEYS = List.of("seed", "host", "import", "steps");
     private static final String TAG_CHARS = "[A-Za-z0-9_.:-]+";
     private static final long MAX_CHUNK_BYTES = Pages.PAGE_SIZE << Pages.MAX_ORDER;
     private static final String STEP_SHAPE = "an object such as { step = compact }";
 
     private final Path path;
+    private final Start start;
     /** Tags allocated by the steps read so far. */
     private Set<String> tags = new LinkedHashSet<>();
     private int nodes;
 
-    private ScriptParser(Path path) {
+    /**
+     * A real state the command line boots the script's host into, in place of the script's own
+     * {@code import} ({@code memory --script S --from-buddyinfo B}).
+     *
+     * @param dump the {@code /proc} files
+     * @param memoryBytes the host's RAM ({@code --memory}); 0 keeps the script's, or the size the dump implies
+     */
+    public record Start(ProcDump dump, long memoryBytes) {
+    }
+
+    private ScriptParser(Path path, Start start) {
         this.path = path;
+        this.start = start;
     }
 
     /** Parses and validates {@code script}; an {@link InputException} names the first problem. */
     public static Script parse(Path script) {
-        return new ScriptParser(script).parse();
+        return new ScriptParser(script, null).parse();
+    }
+
+    /** As {@link #parse(Path)}, the host booted into {@code start} (null: the script's own import, if any). */
+    public static Script parse(Path script, Start start) {
+        return new ScriptParser(script, start).parse();
     }
 
     private Script parse() {
@@ -55,10 +76,30 @@ public final class ScriptParser {
             throw top.problem("steps", "missing (the script needs steps = [ ... ])");
         }
         Section h = top.section("host");
-        HostSpec host = HostBlock.read(h, null, HostBlock.Use.SCRIPT);
-        nodes = host.nodes();
-        return new Script(fileName, seed, new Script.Host(host.builder().build(), h.at("hugetlb")),
-                steps(stepList));
+        boolean imported = start != null || top.has("import");
+        HostSpec host = imported ? HostBlock.readImported(h, HostBlock.Use.SCRIPT)
+                : HostBlock.read(h, null, HostBlock.Use.SCRIPT);
+        ProcDump dump = null;
+        if (start != null) {
+            host = start.memoryBytes() > 0 ? host.withMemory(start.memoryBytes()) : host;
+            dump = start.dump();
+        } else if (imported) {
+            Path dir = path.toAbsolutePath().getParent();
+            dump = ImportBlock.read(top.section("import"), dir, host);
+        }
+        nodes = dump == null ? host.nodes() : bootedNodes(host, dump, h);
+        return new Script(fileName, seed, new Script.Host(host, dump, h.at("hugetlb")), steps(stepList));
+    }
+
+    /** The nodes of a host booted from {@code dump} (its own, whatever the block says), for the steps' node keys. */
+    private static int bootedNodes(HostSpec host, ProcDump dump, Section h) {
+        try {
+            return HostImport.build(dump.snapshot(), host.memoryBytes(), host.builder(), 1).nodes();
+        } catch (ProcParseException e) {
+            throw h.location().problem(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw h.location().problem(dump.buddyinfoName() + ": " + e.getMessage());
+        }
     }
 
     // ------------------------------------------------------------------ steps

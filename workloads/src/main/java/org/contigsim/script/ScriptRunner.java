@@ -21,6 +21,7 @@ import org.contigsim.memory.Zone;
 import org.contigsim.procfs.BuddyInfo;
 import org.contigsim.procfs.ExtfragIndex;
 import org.contigsim.procfs.PageTypeInfo;
+import org.contigsim.procfs.ProcParseException;
 import org.contigsim.workload.WorkloadHost;
 
 /**
@@ -49,8 +50,8 @@ public final class ScriptRunner {
         this.script = script;
         this.out = out;
         try {
-            this.mem = new PhysicalMemory(script.host().config(), Rng.seedFor(script.seed(), 1));
-        } catch (IllegalArgumentException e) {
+            this.mem = script.host().boot(Rng.seedFor(script.seed(), 1));
+        } catch (IllegalArgumentException | ProcParseException e) {
             throw new InputException(script.host().where().message(e.getMessage()), e);
         }
         this.freeRng = new Rng(Rng.seedFor(script.seed(), 2));
@@ -65,6 +66,11 @@ public final class ScriptRunner {
      */
     public static void run(Path script, PrintStream out) {
         run(ScriptParser.parse(script), out);
+    }
+
+    /** As {@link #run(Path, PrintStream)}, the host booted into {@code start} instead of the script's own import. */
+    public static void run(Path script, ScriptParser.Start start, PrintStream out) {
+        run(ScriptParser.parse(script, start), out);
     }
 
     /** Runs an already validated script; returns the host as the script left it. */

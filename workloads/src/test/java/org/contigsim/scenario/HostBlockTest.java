@@ -37,7 +37,7 @@ class HostBlockTest {
         Script script = ScriptParser.parse(write("m.conf", block + "steps = []\n"));
 
         HostConfig fromScenario = scenario.host().builder().build();
-        HostConfig fromScript = script.host().config();
+        HostConfig fromScript = script.host().spec().builder().build();
         assertEquals(2L << 30, fromScript.memoryBytes());
         assertEquals(2, fromScript.nodes());
         assertEquals(KernelVersion.V6_1, fromScript.kernel());
@@ -85,8 +85,8 @@ class HostBlockTest {
     void aScriptMayIncludeItsHostFromAnotherFile() throws IOException {
         write("host.conf", "host {\n  memory = 512MiB\n  hugetlb = [ { size = 2MiB, count = 8 } ]\n}\n");
         Script script = ScriptParser.parse(write("m.conf", "include \"host.conf\"\nsteps = []\n"));
-        assertEquals(512L << 20, script.host().config().memoryBytes());
-        assertEquals(List.of(new HostConfig.HugetlbReservation(2L << 20, 8)), script.host().config().hugetlb());
+        assertEquals(512L << 20, script.host().spec().builder().build().memoryBytes());
+        assertEquals(List.of(new HostConfig.HugetlbReservation(2L << 20, 8)), script.host().spec().builder().build().hugetlb());
     }
 
     @Test

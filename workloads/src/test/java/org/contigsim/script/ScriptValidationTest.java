@@ -69,7 +69,7 @@ class ScriptValidationTest {
 
     @Test
     void shouldRejectUnknownKeysAtEveryLevel() throws IOException {
-        assertEquals(at(2, "stepz: unknown key (known: host, seed, steps)"),
+        assertEquals(at(2, "stepz: unknown key (known: host, import, seed, steps)"),
                 error(HOST + "stepz = []\nsteps = []\n"));
         assertEquals(at(1, "host.memroy: unknown key (known: cma, compaction-proactiveness, direct-compaction, "
                         + "extfrag-threshold, hugetlb, kernel, memory, min-free-kbytes, movablecore, nodes, protect-orders, "
