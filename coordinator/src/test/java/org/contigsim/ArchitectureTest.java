@@ -99,7 +99,7 @@ class ArchitectureTest {
     static final ArchRule theCliReachesOnlyEntryPoints = classes().that().resideInAPackage("org.contigsim.cli..")
             .should().onlyDependOnClassesThat(resideInAnyPackage("java..", "picocli..", "com.typesafe.config..",
                     "com.fasterxml.jackson..", "org.apache.commons.io..", "org.contigsim.cli..",
-                    "org.contigsim.runtime..", "org.contigsim.singlehost..", "org.contigsim.scenario..",
+                    "org.contigsim.runtime..", "org.contigsim.singlehost..", "org.contigsim.lab..", "org.contigsim.scenario..",
                     "org.contigsim.metrics..", "org.contigsim.base..")
                     .or(belongToAnyOf(
                             // what flags are made into

@@ -62,6 +62,7 @@ public final class Main implements Callable<Integer> {
                 new MemoryCommand(),
                 new IbReadBwCommand(),
                 new NicFitCommand(),
+                new LabCommand(),
                 new RunCommand(),
                 new ValidateCommand(),
                 new NodeCommand(),

@@ -172,8 +172,10 @@ public record Script(String file, long seed, Host host, List<Step> steps) {
     /**
      * Grows the hugetlb pool of {@code pageBytes} pages one page at a time until an allocation
      * fails or {@code max} pages (-1: no limit) were added; releases them again unless {@code keep}.
+     * With {@code pool} (not -1) it instead sets the pool to that many pages, as a write of
+     * {@code nr_hugepages} does: grows it until then or until an allocation fails, or shrinks it.
      */
-    public record Hugepages(Location where, long pageBytes, long max, boolean keep) implements Step {
+    public record Hugepages(Location where, long pageBytes, long max, boolean keep, long pool) implements Step {
     }
 
     /** Lets simulated time pass, running a built-in background workload ({@code null}: none). */

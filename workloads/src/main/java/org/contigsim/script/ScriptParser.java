@@ -187,11 +187,15 @@ public final class ScriptParser {
     }
 
     private Script.Step hugepages(Section s) {
-        s.allowOnly(List.of("step", "size", "max", "keep"));
+        s.allowOnly(List.of("step", "size", "max", "keep", "pool"));
         long size = s.has("size") ? hugePageBytes(s.field("size", "a size", null)) : 2L << 20;
+        if (s.has("pool") && (s.has("max") || s.has("keep"))) {
+            throw s.problem("pool", "give either pool (the pool's new size) or max and keep, not both");
+        }
+        long pool = s.has("pool") ? s.field("pool", "a whole number", null).whole(0, Integer.MAX_VALUE) : -1;
         long max = s.has("max") ? s.field("max", "a whole number", null).whole(0, Integer.MAX_VALUE) : -1;
         boolean keep = s.field("keep", "true or false", "false").bool();
-        return new Script.Hugepages(s.location(), size, max, keep);
+        return new Script.Hugepages(s.location(), size, max, keep, pool);
     }
 
     private Script.Step advance(Section s, Script.StepType type) {

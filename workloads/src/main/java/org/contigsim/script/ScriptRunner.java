@@ -201,6 +201,10 @@ public final class ScriptRunner {
 
     private void hugepages(Script.Hugepages h) {
         HugetlbPool pool = mem.pool(h.pageBytes());
+        if (h.pool() >= 0) {
+            setPool(h, pool);
+            return;
+        }
         int obtained = 0;
         while (h.max() < 0 || obtained < h.max()) {
             if (pool.grow(obtained % mem.nodes()) < 0) {
@@ -218,6 +222,24 @@ public final class ScriptRunner {
                 pool.shrink();
             }
         }
+    }
+
+    /**
+     * {@code set_max_huge_pages}: shrink by freeing pool pages, or grow one page at a time, nodes
+     * round robin, until the target or the first failed allocation; prints the pool's size then.
+     */
+    private void setPool(Script.Hugepages h, HugetlbPool pool) {
+        while (pool.total() > h.pool() && pool.shrink()) {
+            // free pool pages go back to the buddy allocator one by one
+        }
+        while (pool.total() < h.pool() && pool.grow(pool.total() % mem.nodes()) >= 0) {
+            // each page is a fresh allocation; the first failure ends the write, as in the kernel
+        }
+        JsonLine j = new JsonLine().put("step", Script.StepType.HUGEPAGES.label());
+        if (h.pageBytes() != 2L << 20) {
+            j.put("size_bytes", h.pageBytes());
+        }
+        line(j.put("pool", pool.total()));
     }
 
     private void advance(Script.Advance a) {
