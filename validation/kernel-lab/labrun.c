@@ -649,7 +649,7 @@ static void do_hugepages(const struct step *st, long count)
         return;
     }
     if (write_long(path, count) != 0)
-        event("hugepages %ld write %ld: %s", st->kb, count, strerror(errno));
+        error_event("write %ld to %s: %s", count, path, strerror(errno));
     if (read_long(path, &got) != 0) {
         error_event("cannot read %s: %s", path, strerror(errno));
         return;
