@@ -96,7 +96,15 @@ cleanup() {
     return 0
 }
 trap cleanup EXIT
-trap 'echo "run.sh: interrupted" >&2; exit 130' INT TERM
+CUR_DIR=""
+interrupted() {
+    echo "run.sh: interrupted" >&2
+    if [ -n "$CUR_DIR" ]; then
+        printf 'status=failed\nreason=interrupted\n' >> "$CUR_DIR/run.properties"
+    fi
+    exit 130
+}
+trap interrupted INT TERM
 
 # splits console.log into DIR/<snapshot>/<file>, DIR/events.txt, DIR/trace.txt; prints uname -r
 split_console() {
@@ -139,6 +147,7 @@ for k in "${kernels[@]}"; do
                 rm -rf "$dir"
                 mkdir -p "$dir"
                 cp "$wf" "$dir/steps"
+                CUR_DIR="$dir"
                 STAGE="$(mktemp -d)"
                 mkdir -p "$STAGE/lab"
                 cp "$wf" "$STAGE/lab/steps"
@@ -192,6 +201,7 @@ for k in "${kernels[@]}"; do
                     echo "status=$status"
                     [ -n "$reason" ] && echo "reason=$reason"
                 } > "$dir/run.properties"
+                CUR_DIR=""
                 total=$((total + 1))
                 [ "$status" = ok ] || failed=$((failed + 1))
                 printf '%-6s %7ss  %s%s\n' "$status" "$wall" "$name" "${reason:+  ($reason)}"
