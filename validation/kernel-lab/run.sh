@@ -3,7 +3,7 @@
 # serial console into per-run files. Calls setup.sh first (idempotent, seconds when all is there).
 #
 #   run.sh [--kernels 6.1,6.12] [--memory 1G,2G] [--cpus 1,2] [--workloads NAMES|all]
-#          [--out DIR] [--timeout SECONDS] [--quick]
+#          [--out DIR] [--timeout SECONDS] [--repeat N] [--quick]
 #
 #   --kernels    kernel series (default 6.1,6.12)
 #   --memory     guest memory sizes, qemu syntax (default 1G,2G)
@@ -11,6 +11,7 @@
 #   --workloads  comma-separated names of workloads/NAME.steps, or paths to .steps files, or all (default all)
 #   --out        output directory (default validation/kernel-lab/out)
 #   --timeout    seconds per run before qemu is killed and the run marked failed (default 900)
+#   --repeat     boot each combination N times (default 1); with N > 1 run names end in -r1 .. -rN
 #   --quick      CI subset: first kernel, 1G, 1 cpu, workload quick (other options still override)
 #
 # Runs are sequential. One line per run: status, wall seconds, directory. Exit 1 if any run failed,
@@ -19,9 +20,9 @@ set -euo pipefail
 
 LAB="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CACHE="$LAB/.cache"
-KERNELS="" MEMORY="" CPUS="" WORKLOADS="" OUT="$LAB/out" TIMEOUT=900 QUICK=0
+KERNELS="" MEMORY="" CPUS="" WORKLOADS="" OUT="$LAB/out" TIMEOUT=900 QUICK=0 REPEAT=1
 
-usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
     case "$1" in
         --kernels) KERNELS="$2"; shift 2 ;;
@@ -30,6 +31,7 @@ while [ $# -gt 0 ]; do
         --workloads) WORKLOADS="$2"; shift 2 ;;
         --out) OUT="$2"; shift 2 ;;
         --timeout) TIMEOUT="$2"; shift 2 ;;
+        --repeat) REPEAT="$2"; shift 2 ;;
         --quick) QUICK=1; shift ;;
         -h|--help) usage 0 ;;
         *) echo "run.sh: unknown option $1" >&2; usage 2 ;;
@@ -55,6 +57,7 @@ mib() {
 }
 max_mib=0
 for m in "${memories[@]}"; do v=$(mib "$m"); [ "$v" -gt "$max_mib" ] && max_mib=$v; done
+case "$REPEAT" in ''|*[!0-9]*|0) echo "run.sh: bad --repeat '$REPEAT'" >&2; exit 2 ;; esac
 for c in "${cpus_list[@]}"; do
     case "$c" in ''|*[!0-9]*) echo "run.sh: bad cpu count '$c'" >&2; exit 2 ;; esac
 done
@@ -141,8 +144,10 @@ for k in "${kernels[@]}"; do
     for m in "${memories[@]}"; do
         for c in "${cpus_list[@]}"; do
             for idx in "${!wl_names[@]}"; do
+              for r in $(seq 1 "$REPEAT"); do
                 w="${wl_names[$idx]}" wf="${wl_files[$idx]}"
                 name="$k-$m-${c}cpu-$w"
+                [ "$REPEAT" -gt 1 ] && name="$name-r$r"
                 dir="$OUT/$name"
                 rm -rf "$dir"
                 mkdir -p "$dir"
@@ -195,6 +200,7 @@ for k in "${kernels[@]}"; do
                     echo "cpus=$c"
                     echo "workload=$w"
                     echo "workload_file=$wf"
+                    echo "repeat=$r"
                     echo "qemu_command=${cmd[*]}"
                     echo "started=$started"
                     echo "wall_seconds=$wall"
@@ -205,6 +211,7 @@ for k in "${kernels[@]}"; do
                 total=$((total + 1))
                 [ "$status" = ok ] || failed=$((failed + 1))
                 printf '%-6s %7ss  %s%s\n' "$status" "$wall" "$name" "${reason:+  ($reason)}"
+              done
             done
         done
     done

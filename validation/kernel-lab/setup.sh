@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do
         --kernels) KERNELS="$2"; shift 2 ;;
         --data-mib) DATA_MIB="$2"; shift 2 ;;
         --refresh) REFRESH=1; shift ;;
-        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
         *) echo "setup.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
