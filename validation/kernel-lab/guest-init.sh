@@ -33,6 +33,20 @@ mount -t ext4 -o ro /dev/vda /data || fail "cannot mount the data disk /dev/vda"
 
 echo "@@lab kernel $(uname -r)"
 labrun --snapshot boot
+# the memory-management settings in force (all Debian/kernel defaults), as "path value" lines
+echo "@@lab begin boot settings"
+echo "/proc/cmdline $(cat /proc/cmdline)"
+for f in /sys/kernel/mm/transparent_hugepage/enabled /sys/kernel/mm/transparent_hugepage/defrag \
+    /sys/kernel/mm/transparent_hugepage/khugepaged/defrag /proc/sys/vm/min_free_kbytes \
+    /proc/sys/vm/watermark_scale_factor /proc/sys/vm/watermark_boost_factor \
+    /proc/sys/vm/compaction_proactiveness /proc/sys/vm/extfrag_threshold \
+    /proc/sys/vm/compact_unevictable_allowed /proc/sys/vm/percpu_pagelist_high_fraction \
+    /proc/sys/vm/zone_reclaim_mode /proc/sys/vm/overcommit_memory /proc/sys/vm/max_map_count \
+    /proc/sys/kernel/numa_balancing /sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages \
+    /sys/kernel/mm/hugepages/hugepages-1048576kB/nr_hugepages; do
+    [ -r "$f" ] && echo "$f $(cat "$f")"
+done
+echo "@@lab end"
 labrun /lab/steps
 rc=$?
 labrun --snapshot end
