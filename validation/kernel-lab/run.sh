@@ -3,7 +3,7 @@
 # serial console into per-run files. Calls setup.sh first (idempotent, seconds when all is there).
 #
 #   run.sh [--kernels 6.1,6.12] [--memory 1G,2G] [--cpus 1,2] [--workloads NAMES|all]
-#          [--out DIR] [--timeout SECONDS] [--repeat N] [--quick]
+#          [--out DIR] [--timeout SECONDS] [--repeat N] [--quick] [--no-compare]
 #
 #   --kernels    kernel series (default 6.1,6.12)
 #   --memory     guest memory sizes, qemu syntax (default 1G,2G)
@@ -13,14 +13,16 @@
 #   --timeout    seconds per run before qemu is killed and the run marked failed (default 900)
 #   --repeat     boot each combination N times (default 1); with N > 1 run names end in -r1 .. -rN
 #   --quick      CI subset: first kernel, 1G, 1 cpu, workload quick (other options still override)
+#   --no-compare only boot the guests; otherwise `contigsim lab OUT` then replays every run in the
+#                simulator and prints real against simulated and the MAPE per kernel
 #
-# Runs are sequential. One line per run: status, wall seconds, directory. Exit 1 if any run failed,
-# 2 on bad options or a bad step file.
+# Runs are sequential. One line per run: status, wall seconds, directory. Exit 1 if any run failed
+# (or the comparison could not run), 2 on bad options or a bad step file.
 set -euo pipefail
 
 LAB="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CACHE="$LAB/.cache"
-KERNELS="" MEMORY="" CPUS="" WORKLOADS="" OUT="$LAB/out" TIMEOUT=900 QUICK=0 REPEAT=1
+KERNELS="" MEMORY="" CPUS="" WORKLOADS="" OUT="$LAB/out" TIMEOUT=900 QUICK=0 REPEAT=1 COMPARE=1
 
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
@@ -33,6 +35,7 @@ while [ $# -gt 0 ]; do
         --timeout) TIMEOUT="$2"; shift 2 ;;
         --repeat) REPEAT="$2"; shift 2 ;;
         --quick) QUICK=1; shift ;;
+        --no-compare) COMPARE=0; shift ;;
         -h|--help) usage 0 ;;
         *) echo "run.sh: unknown option $1" >&2; usage 2 ;;
     esac
@@ -217,4 +220,9 @@ for k in "${kernels[@]}"; do
     done
 done
 echo "kernel-lab: $total runs, $((total - failed)) ok, $failed failed; output in $OUT"
+if [ "$COMPARE" = 1 ]; then
+    # the same workloads in the simulator, each from its VM's boot-time snapshot (docs/validation.md)
+    echo "kernel-lab: real against simulated (contigsim lab $OUT)"
+    "$LAB/../../contigsim" lab "$OUT" || exit 1
+fi
 if [ "$failed" = 0 ]; then exit 0; else exit 1; fi

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,36 +37,85 @@ public final class LabComparison {
         }
     }
 
+    /**
+     * One request of one configuration (kernel, RAM, CPUs, workload) over its repeated boots
+     * ({@code run.sh --repeat}: directories {@code NAME-r1}, {@code NAME-r2}, ...): a guest's result
+     * varies from boot to boot, so the model, started from each boot's own snapshot, is held to the
+     * mean of the guests.
+     */
+    public record Cell(String config, String kernel, KernelVersion model, String step, List<Row> rows) {
+        public double realMean() {
+            return rows.stream().mapToLong(Row::real).average().orElse(0);
+        }
+
+        public double simulatedMean() {
+            return rows.stream().mapToLong(Row::simulated).average().orElse(0);
+        }
+
+        public long realMin() {
+            return rows.stream().mapToLong(Row::real).min().orElse(0);
+        }
+
+        public long realMax() {
+            return rows.stream().mapToLong(Row::real).max().orElse(0);
+        }
+
+        /** Signed percentage error of the model's mean against the guests' mean. */
+        public double errorPercent() {
+            double real = realMean();
+            return real == 0 ? (simulatedMean() == 0 ? 0 : 100) : 100.0 * (simulatedMean() - real) / real;
+        }
+    }
+
     /** The comparison of all runs read: rows in run order, and the runs that could not be compared. */
     public record Result(List<Row> rows, List<String> skipped) {
-        /** Per kernel series: MAPE, mean signed error and the worst row. */
-        public Map<String, Summary> byKernel() {
-            Map<String, List<Row>> groups = new TreeMap<>();
+        /** The rows grouped by configuration and request, repeats together, in run order. */
+        public List<Cell> cells() {
+            Map<String, List<Row>> groups = new LinkedHashMap<>();
             for (Row r : rows) {
-                groups.computeIfAbsent(r.run().kernel(), k -> new ArrayList<>()).add(r);
+                groups.computeIfAbsent(config(r.run()) + "\n" + r.step(), k -> new ArrayList<>()).add(r);
+            }
+            List<Cell> out = new ArrayList<>();
+            for (List<Row> g : groups.values()) {
+                Row first = g.get(0);
+                out.add(new Cell(config(first.run()), first.run().kernel(), first.model(), first.step(), g));
+            }
+            return out;
+        }
+
+        /** Per kernel series: MAPE over its cells, mean signed error and the worst cell. */
+        public Map<String, Summary> byKernel() {
+            Map<String, List<Cell>> groups = new TreeMap<>();
+            for (Cell c : cells()) {
+                groups.computeIfAbsent(c.kernel(), k -> new ArrayList<>()).add(c);
             }
             Map<String, Summary> out = new TreeMap<>();
-            groups.forEach((k, rs) -> out.put(k, Summary.of(rs)));
+            groups.forEach((k, cs) -> out.put(k, Summary.of(cs)));
             return out;
         }
     }
 
-    /** A kernel's agreement: mean absolute and mean signed percentage error, and the worst request. */
-    public record Summary(int requests, long runs, double mape, double bias, Row worst) {
-        static Summary of(List<Row> rows) {
+    /** A kernel's agreement: mean absolute and mean signed percentage error, and the worst cell. */
+    public record Summary(int requests, long configs, double mape, double bias, Cell worst) {
+        static Summary of(List<Cell> cells) {
             double abs = 0;
             double signed = 0;
-            Row worst = rows.get(0);
-            for (Row r : rows) {
-                abs += Math.abs(r.errorPercent());
-                signed += r.errorPercent();
-                if (Math.abs(r.errorPercent()) > Math.abs(worst.errorPercent())) {
-                    worst = r;
+            Cell worst = cells.get(0);
+            for (Cell c : cells) {
+                abs += Math.abs(c.errorPercent());
+                signed += c.errorPercent();
+                if (Math.abs(c.errorPercent()) > Math.abs(worst.errorPercent())) {
+                    worst = c;
                 }
             }
-            return new Summary(rows.size(), rows.stream().map(Row::run).distinct().count(), abs / rows.size(),
-                    signed / rows.size(), worst);
+            return new Summary(cells.size(), cells.stream().map(Cell::config).distinct().count(),
+                    abs / cells.size(), signed / cells.size(), worst);
         }
+    }
+
+    /** A run's configuration: its directory name without the {@code -rN} of a repeated boot. */
+    static String config(LabRun run) {
+        return run.name().replaceFirst("-r[0-9]+$", "");
     }
 
     private LabComparison() {
@@ -161,21 +211,24 @@ public final class LabComparison {
         return out;
     }
 
-    /** The table people read: one row per request, then each kernel's MAPE, bias and worst run. */
+    /** The table people read: one line per request (guests' mean and range over repeats), then each kernel's MAPE. */
     public static String table(Result r) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%-34s %-6s %-32s %7s %7s %8s%n", "run", "model", "request", "real",
-                "sim", "error"));
-        for (Row row : r.rows()) {
-            b.append(String.format(Locale.ROOT, "%-34s %-6s %-32s %7d %7d %+7.1f%%%n", row.run().name(),
-                    row.model().label(), row.step(), row.real(), row.simulated(), row.errorPercent()));
+        b.append(String.format(Locale.ROOT, "%-30s %-5s %-30s %5s %15s %7s %8s%n", "configuration", "model", "request",
+                "boots", "real (range)", "sim", "error"));
+        for (Cell c : r.cells()) {
+            String real = c.rows().size() == 1 ? Long.toString(c.realMax())
+                    : String.format(Locale.ROOT, "%.0f (%d-%d)", c.realMean(), c.realMin(), c.realMax());
+            b.append(String.format(Locale.ROOT, "%-30s %-5s %-30s %5d %15s %7.0f %+7.1f%%%n", c.config(),
+                    c.model().label(), c.step(), c.rows().size(), real, c.simulatedMean(), c.errorPercent()));
         }
         b.append('\n');
         r.byKernel().forEach((kernel, s) -> b.append(String.format(Locale.ROOT,
-                "kernel %s: %d requests in %d runs, MAPE %.1f%%, mean error %+.1f%% (%s), worst %+.1f%% (%s, %s)%n",
-                kernel, s.requests(), s.runs(), s.mape(), s.bias(),
-                s.bias() >= 0 ? "the model gives more" : "the model gives fewer",
-                s.worst().errorPercent(), s.worst().run().name(), s.worst().step())));
+                "kernel %s: %d requests in %d configurations, MAPE %.1f%%, mean error %+.1f%% (%s), worst %+.1f%% "
+                        + "(%s, %s)%n",
+                kernel, s.requests(), s.configs(), s.mape(), s.bias(),
+                s.bias() > 0 ? "the model gives more" : s.bias() < 0 ? "the model gives fewer" : "no bias",
+                s.worst().errorPercent(), s.worst().config(), s.worst().step())));
         for (String s : r.skipped()) {
             b.append("skipped ").append(s).append('\n');
         }

@@ -97,6 +97,26 @@ class LabComparisonTest {
     }
 
     @Test
+    void repeatedBootsOfOneConfigurationAreComparedByTheirMean() throws IOException {
+        Path again = out.resolve("6.1-1G-1cpu-quick-r2");
+        Path first = out.resolve("6.1-1G-1cpu-quick-r1");
+        Files.move(run, first);
+        copyTheRealRun();
+        Files.move(run, again);
+        Files.writeString(again.resolve("trace.txt"), Files.readString(again.resolve("trace.txt"))
+                .replace("asked 95 got 95", "asked 95 got 85"));
+
+        LabComparison.Result r = LabComparison.compare(List.of(first, again), LabComparison.DEFAULT_MODELS);
+        assertEquals(1, r.cells().size());
+        LabComparison.Cell c = r.cells().get(0);
+        assertEquals("6.1-1G-1cpu-quick", c.config());
+        assertEquals(90.0, c.realMean());
+        assertEquals(95.0, c.simulatedMean());
+        assertEquals(100.0 * 5 / 90, r.byKernel().get("6.1").mape(), 1e-9);
+        assertTrue(LabComparison.table(r).contains("90 (85-95)"), LabComparison.table(r));
+    }
+
+    @Test
     void aFailedRunIsSkippedWithItsReason() throws IOException {
         Files.writeString(run.resolve("run.properties"),
                 Files.readString(run.resolve("run.properties")).replace("status=ok", "status=failed"));
