@@ -20,7 +20,8 @@ final class MmInit {
             ZoneLayout.ZoneSpec s = layout.zones().get(i);
             long[] protectMin = config.protectOrders() != null && hasAny(config.protectOrders())
                     ? config.protectOrders().clone() : null;
-            zones[i] = new Zone(s.node(), s.type(), s.startPfn(), s.pages(), classes, protectMin);
+            zones[i] = new Zone(s.node(), layout.procNode(s.node()), s.type(), s.startPfn(), s.pages(), classes,
+                    protectMin);
         }
         return zones;
     }
@@ -104,9 +105,17 @@ final class MmInit {
         ownerOfType[MigrateType.UNMOVABLE.ordinal()] = kernel;
         ownerOfType[MigrateType.HIGHATOMIC.ordinal()] = kernel;
         ownerOfType[MigrateType.RECLAIMABLE.ordinal()] = classes.id(Owner.SLAB_RECLAIMABLE);
+        int[] device = new int[MigrateType.values().length];
+        java.util.Arrays.fill(device, classes.id(Owner.RESERVED));
         for (int i = 0; i < zones.length; i++) {
             Zone z = zones[i];
             BootImage.ZoneImage zi = image.zones().get(i);
+            if (z.type() == ZoneType.DEVICE) {
+                // memmap_init_zone_device: struct pages, never freed to the buddy allocator
+                fillAllocated(z, 0, z.spannedPages(), device);
+                z.setManagedPages(0);
+                continue;
+            }
             if (zi.pageblockTypes().length != z.pageblocks().count()) {
                 throw new IllegalArgumentException(z + ": boot image has " + zi.pageblockTypes().length
                         + " pageblocks, zone " + z.pageblocks().count());

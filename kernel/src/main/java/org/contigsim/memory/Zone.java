@@ -19,6 +19,8 @@ import static org.contigsim.memory.Pages.PAGEBLOCK_PAGES;
  */
 public final class Zone implements ZoneView {
     private final int node;
+    /** The node's number in {@code /proc} ({@link ZoneView#procNode()}). */
+    private final int procNode;
     private final ZoneType type;
     private final int startPfn;
     private final int pages;
@@ -42,10 +44,15 @@ public final class Zone implements ZoneView {
 
     /** A zone of free-to-be pages; {@code protectMin} as {@link FreeArea}'s, or null. */
     Zone(int node, ZoneType type, int startPfn, int pages, PageClasses classes, long[] protectMin) {
+        this(node, node, type, startPfn, pages, classes, protectMin);
+    }
+
+    Zone(int node, int procNode, ZoneType type, int startPfn, int pages, PageClasses classes, long[] protectMin) {
         if ((startPfn & (Pages.MAX_ORDER_PAGES - 1)) != 0) {
             throw new IllegalArgumentException("zone start " + startPfn + " is not 4 MiB aligned");
         }
         this.node = node;
+        this.procNode = procNode;
         this.type = type;
         this.startPfn = startPfn;
         this.pages = pages;
@@ -370,6 +377,11 @@ public final class Zone implements ZoneView {
     @Override
     public int node() {
         return node;
+    }
+
+    @Override
+    public int procNode() {
+        return procNode;
     }
 
     @Override

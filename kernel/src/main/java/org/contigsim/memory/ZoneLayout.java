@@ -11,7 +11,7 @@ import java.util.List;
  * Normal memory; {@code movablecore} and a CMA area take the top of their nodes; {@code struct
  * page} arrays (64 bytes per page) and gigantic hugetlb pages are taken top-down, as memblock does.
  */
-public record ZoneLayout(List<ZoneSpec> zones, List<Range> reserved, List<Range> cma) {
+public record ZoneLayout(List<ZoneSpec> zones, List<Range> reserved, List<Range> cma, List<Integer> procNodes) {
 
     /** One zone: pages {@code [startPfn, startPfn + pages)}. */
     public record ZoneSpec(int node, ZoneType type, int startPfn, int pages) {
@@ -31,6 +31,22 @@ public record ZoneLayout(List<ZoneSpec> zones, List<Range> reserved, List<Range>
         zones = List.copyOf(zones);
         reserved = List.copyOf(reserved);
         cma = List.copyOf(cma);
+        procNodes = List.copyOf(procNodes);
+    }
+
+    /** A layout whose nodes {@code /proc} numbers as the model does, 0 and up. */
+    public ZoneLayout(List<ZoneSpec> zones, List<Range> reserved, List<Range> cma) {
+        this(zones, reserved, cma, List.of());
+    }
+
+    /** This layout with model node {@code i} printed as {@code procNodes.get(i)} (an imported machine's numbers). */
+    public ZoneLayout withProcNodes(List<Integer> procNodes) {
+        return new ZoneLayout(zones, reserved, cma, procNodes);
+    }
+
+    /** The number {@code /proc} gives model node {@code node}. */
+    public int procNode(int node) {
+        return procNodes.isEmpty() ? node : procNodes.get(node);
     }
 
     static final int MAX_ORDER_PAGES = Pages.MAX_ORDER_PAGES;

@@ -1,15 +1,19 @@
 package org.contigsim.memory;
 
 /**
- * Memory zones as on x86-64, in the kernel's zone index order. DMA is the first 16 MiB,
- * DMA32 the rest of RAM below 4 GiB, Normal everything above, Movable the optional zone
- * carved from the top of each node by {@code movablecore=}/{@code kernelcore=}.
+ * Memory zones in the kernel's zone index order ({@code enum zone_type}). On x86-64 DMA is the
+ * first 16 MiB, DMA32 the rest of RAM below 4 GiB, Normal everything above, Movable the optional
+ * zone carved from the top of each node by {@code movablecore=}/{@code kernelcore=}; other
+ * architectures and imported dumps may have any subset. Device ({@code ZONE_DEVICE}) holds
+ * device memory with struct pages (persistent memory, GPU memory) that the buddy allocator never
+ * manages: no allocation is served from it.
  */
 public enum ZoneType {
     DMA("DMA"),
     DMA32("DMA32"),
     NORMAL("Normal"),
-    MOVABLE("Movable");
+    MOVABLE("Movable"),
+    DEVICE("Device");
 
     private static final ZoneType[] VALUES = values();
 

@@ -4,6 +4,14 @@ package org.contigsim.memory;
 public interface ZoneView {
     int node();
 
+    /**
+     * The node's number as {@code /proc} prints it: the model numbers nodes 0.., a machine may
+     * not (an imported dump of nodes 1 and 2 only); the same as {@link #node()} unless imported so.
+     */
+    default int procNode() {
+        return node();
+    }
+
     ZoneType type();
 
     /** Free blocks of exactly this order on this migrate type's free list. */

@@ -25,7 +25,7 @@ final class Fmt {
 
     /** {@code "Node %d, zone %8s "}, the row prefix shared by buddyinfo, the pageblock table and the debugfs indexes. */
     static void zonePrefix(StringBuilder sb, ZoneView zone) {
-        sb.append("Node ").append(zone.node()).append(", zone ");
+        sb.append("Node ").append(zone.procNode()).append(", zone ");
         padLeft(sb, zone.type().procName(), 8);
         sb.append(' ');
     }

@@ -48,19 +48,7 @@ public final class HostImport {
      * when the snapshot cannot be laid out.
      */
     public static PhysicalMemory build(ProcSnapshot snap, long memoryBytes, HostConfig.Builder base, long seed) {
-        Placed placed;
-        if (snap.hasMigrateTypes()) {
-            placed = place(snap, layoutFromPageblocks(snap, memoryBytes), seed);
-        } else if (memoryBytes != 0) {
-            ZoneLayout layout = layoutOf(snap, memoryBytes);
-            String why = mismatch(snap, layout);
-            if (why != null) {
-                throw fail(snap, Units.format(memoryBytes) + " of memory: " + why);
-            }
-            placed = place(snap, layout, seed);
-        } else {
-            placed = smallestThatFits(snap, seed);
-        }
+        Placed placed = x86(snap) ? x86Layout(snap, memoryBytes, seed) : fileLayout(snap, memoryBytes, seed);
         ZoneLayout layout = placed.layout();
         HostConfig config = base.memoryBytes(layout.totalPages() << Pages.PAGE_SHIFT).nodes(layout.nodes())
                 .reserveMemmap(false).build();
@@ -68,6 +56,126 @@ public final class HostImport {
     }
 
     private record Placed(ZoneLayout layout, List<BootImage.ZoneImage> zones) {
+    }
+
+    /**
+     * Whether the file is laid out as an x86-64 machine numbers and sizes its zones: nodes 0 to
+     * n-1, node 0 starting with DMA, every other node only Normal (and Movable). Anything else (one
+     * Normal zone, arm64's DMA + Normal, a dump of nodes 1 and 2) is laid out from the file alone.
+     */
+    private static boolean x86(ProcSnapshot snap) {
+        List<Integer> nodes = procNodes(snap);
+        if (!nodes.equals(java.util.stream.IntStream.range(0, nodes.size()).boxed().toList())) {
+            return false;
+        }
+        ProcSnapshot.Zone first = snap.zones().get(0);
+        if (first.node() != 0 || first.zone() != ZoneType.DMA) {
+            return false;
+        }
+        boolean dma32 = false;
+        for (ProcSnapshot.Zone z : snap.zones()) {
+            dma32 |= z.zone() == ZoneType.DMA32;
+            if (z.zone() == ZoneType.DEVICE) {
+                return false;
+            }
+            if (z.node() > 0 && (z.zone() == ZoneType.DMA || z.zone() == ZoneType.DMA32)) {
+                return false;
+            }
+        }
+        return dma32;
+    }
+
+    private static Placed x86Layout(ProcSnapshot snap, long memoryBytes, long seed) {
+        if (snap.hasMigrateTypes()) {
+            return place(snap, layoutFromPageblocks(snap, memoryBytes), seed);
+        }
+        if (memoryBytes != 0) {
+            ZoneLayout layout = layoutOf(snap, memoryBytes);
+            String why = mismatch(snap, layout);
+            if (why != null) {
+                throw fail(snap, Units.format(memoryBytes) + " of memory: " + why);
+            }
+            return place(snap, layout, seed);
+        }
+        return smallestThatFits(snap, seed);
+    }
+
+    /** The file's node numbers in order; the model numbers them 0.. in this order. */
+    private static List<Integer> procNodes(ProcSnapshot snap) {
+        return snap.zones().stream().map(ProcSnapshot.Zone::node).distinct().sorted().toList();
+    }
+
+    /**
+     * A machine laid out from the file alone: its zones in the file's order, each node's after
+     * the last, 4 MiB aligned. A zone spans its pageblocks when pagetypeinfo counts them;
+     * otherwise the pages its free blocks need (each smaller one beside an allocated page), and
+     * {@code memoryBytes}, when given, adds what is left to each node's last zone in equal parts.
+     * The nodes keep the file's numbers in {@code /proc} output.
+     */
+    private static Placed fileLayout(ProcSnapshot snap, long memoryBytes, long seed) {
+        List<Integer> procNodes = procNodes(snap);
+        long[] pages = new long[snap.zones().size()];
+        long total = 0;
+        for (int i = 0; i < pages.length; i++) {
+            ProcSnapshot.Zone z = snap.zones().get(i);
+            long blocks = 0;
+            for (MigrateType t : MigrateType.values()) {
+                blocks += z.pageblocks(t);
+            }
+            pages[i] = snap.hasMigrateTypes() ? blocks * PAGEBLOCK_PAGES
+                    : roundUp(Math.max(neededPages(z), 1), Pages.MAX_ORDER_PAGES);
+            if (pages[i] == 0) {
+                throw fail(snap, z.label() + " has no pageblocks");
+            }
+            if (z.zone() == ZoneType.DEVICE && z.freePages() > 0) {
+                throw fail(snap, z.label() + " has free pages, but the buddy allocator never manages device memory");
+            }
+            total += pages[i];
+        }
+        long memoryPages = Pages.bytesToPages(memoryBytes);
+        if (memoryBytes != 0 && snap.hasMigrateTypes() && memoryPages != total) {
+            throw fail(snap, Units.format(memoryBytes) + " of memory disagrees with the pageblock counts ("
+                    + Units.format(Pages.pagesToBytes(total)) + ")");
+        }
+        if (memoryBytes != 0 && memoryPages < total) {
+            throw fail(snap, Units.format(memoryBytes) + " of memory cannot hold the file's free blocks (they need "
+                    + Units.format(Pages.pagesToBytes(total)) + ")");
+        }
+        if (memoryBytes != 0 && !snap.hasMigrateTypes()) {
+            long extra = (memoryPages - total) / procNodes.size() / Pages.MAX_ORDER_PAGES * Pages.MAX_ORDER_PAGES;
+            for (int i = 0; i < pages.length; i++) {
+                if (snap.zones().get(i).zone() != ZoneType.DEVICE && lastMemoryZoneOfNode(snap, i)) {
+                    pages[i] += extra;
+                }
+            }
+        }
+        List<ZoneLayout.ZoneSpec> specs = new ArrayList<>();
+        long next = 0;
+        for (int i = 0; i < pages.length; i++) {
+            ProcSnapshot.Zone z = snap.zones().get(i);
+            if (next + pages[i] > Integer.MAX_VALUE) {
+                throw fail(snap, "the zones need more memory than the model addresses (4 TiB)");
+            }
+            specs.add(new ZoneLayout.ZoneSpec(procNodes.indexOf(z.node()), z.zone(), (int) next, (int) pages[i]));
+            next += roundUp(pages[i], Pages.MAX_ORDER_PAGES);
+        }
+        ZoneLayout layout = new ZoneLayout(specs, List.of(), List.of()).withProcNodes(procNodes);
+        return place(snap, layout, seed);
+    }
+
+    /** Whether zone {@code i} is its node's last zone that is not Device memory. */
+    private static boolean lastMemoryZoneOfNode(ProcSnapshot snap, int i) {
+        int node = snap.zones().get(i).node();
+        for (int j = i + 1; j < snap.zones().size() && snap.zones().get(j).node() == node; j++) {
+            if (snap.zones().get(j).zone() != ZoneType.DEVICE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long roundUp(long v, long to) {
+        return (v + to - 1) / to * to;
     }
 
     private static Placed place(ProcSnapshot snap, ZoneLayout layout, long seed) {

@@ -72,7 +72,7 @@ public final class PageTypeInfo {
         for (ZoneView zone : zones) {
             for (MigrateType type : types) {
                 sb.append("Node ");
-                Fmt.padLeft(sb, Integer.toString(zone.node()), 4);
+                Fmt.padLeft(sb, Integer.toString(zone.procNode()), 4);
                 sb.append(", zone ");
                 Fmt.padLeft(sb, zone.type().procName(), 8);
                 sb.append(", type ");
