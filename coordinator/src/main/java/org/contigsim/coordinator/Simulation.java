@@ -87,7 +87,7 @@ public final class Simulation {
         HostClass c = scenario.classOf(hostId);
         HostSpec h = c.host();
         return new HostSetup(hostId, seed, c.name(), h, c.background(),
-                scenario.policies().resolve(scenario.jobs().policy(), h.memoryBytes()), c.start());
+                scenario.policies().resolve(scenario.jobs().policy(), h.memoryBytes()), c.startOf(scenario.indexInClass(hostId)));
     }
 
     public boolean finished() {

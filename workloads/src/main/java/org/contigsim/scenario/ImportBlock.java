@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.contigsim.hocon.Field;
 import org.contigsim.hocon.HoconReader;
 import org.contigsim.hocon.Section;
@@ -20,7 +22,11 @@ import org.contigsim.procfs.ProcParseException;
  * fails at the block's key and not in the middle of a run.
  */
 public final class ImportBlock {
-    static final List<String> KEYS = List.of("buddyinfo", "pagetypeinfo");
+    private static final String BUDDYINFO = ".buddyinfo";
+    private static final String PAGETYPEINFO = ".pagetypeinfo";
+    static final List<String> KEYS = List.of("buddyinfo", "pagetypeinfo", "dir");
+    /** A script's host is one machine: no fleet. */
+    static final List<String> ONE_HOST_KEYS = List.of("buddyinfo", "pagetypeinfo");
 
     private ImportBlock() {
     }
@@ -30,7 +36,7 @@ public final class ImportBlock {
      * (memory 0: the size the dump's zones imply); null when the block is empty or left out.
      */
     public static ProcDump read(Section s, Path dir, HostSpec host) {
-        s.allowOnly(KEYS);
+        s.allowOnly(ONE_HOST_KEYS);
         if (s.keys().isEmpty()) {
             return null;
         }
@@ -45,14 +51,60 @@ public final class ImportBlock {
             typesText = readDump(typesField, types);
         }
         ProcDump dump = new ProcDump(buddy.toString(), buddyText, types == null ? null : types.toString(), typesText);
+        check(dump, buddyField, buddy, host);
+        return dump;
+    }
+
+    /**
+     * The fleet {@code import { dir = DIR }} names: every {@code NAME.buddyinfo} in DIR, in name
+     * order, with {@code NAME.pagetypeinfo} when it is there, each checked by booting a host from
+     * it; null when the block has no {@code dir}.
+     */
+    public static HostClass.Fleet readFleet(Section s, Path dir, HostSpec host) {
+        s.allowOnly(KEYS);
+        if (!s.has("dir")) {
+            return null;
+        }
+        Field dirField = s.field("dir", "a directory name", null);
+        for (String other : ONE_HOST_KEYS) {
+            if (s.has(other)) {
+                throw s.problem(other, "give either dir (a fleet, one host per dump) or buddyinfo, not both");
+            }
+        }
+        Path fleetDir = relative(dir, dirField);
+        if (!Files.isDirectory(fleetDir)) {
+            throw dirField.error(fleetDir + ": " + (Files.exists(fleetDir) ? "not a directory" : "no such directory"));
+        }
+        List<Path> buddyFiles;
+        try (Stream<Path> files = Files.list(fleetDir)) {
+            buddyFiles = files.filter(f -> f.getFileName().toString().endsWith(BUDDYINFO)).sorted().toList();
+        } catch (IOException e) {
+            throw dirField.error("cannot list " + fleetDir + " (" + e.getMessage() + ")");
+        }
+        if (buddyFiles.isEmpty()) {
+            throw dirField.error(fleetDir + " holds no NAME" + BUDDYINFO + " file");
+        }
+        List<ProcDump> dumps = new ArrayList<>();
+        for (Path buddy : buddyFiles) {
+            String stem = buddy.getFileName().toString();
+            stem = stem.substring(0, stem.length() - BUDDYINFO.length());
+            Path types = buddy.resolveSibling(stem + PAGETYPEINFO);
+            ProcDump dump = new ProcDump(buddy.toString(), readDump(dirField, buddy),
+                    Files.exists(types) ? types.toString() : null, Files.exists(types) ? readDump(dirField, types) : null);
+            check(dump, dirField, buddy, host);
+            dumps.add(dump);
+        }
+        return new HostClass.Fleet(fleetDir.toString(), dumps);
+    }
+
+    private static void check(ProcDump dump, Field at, Path buddy, HostSpec host) {
         try {
             HostImport.build(dump.snapshot(), host.memoryBytes(), host.builder(), 1);
         } catch (ProcParseException e) {
-            throw buddyField.error(e.getMessage());
+            throw at.error(e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw buddyField.error(buddy + ": " + e.getMessage());
+            throw at.error(buddy + ": " + e.getMessage());
         }
-        return dump;
     }
 
     private static Path relative(Path dir, Field f) {

@@ -80,6 +80,18 @@ public record Scenario(String name, int hosts, HostSpec host, String background,
         throw new IllegalArgumentException("host " + hostId + " is not one of the " + hosts + " hosts");
     }
 
+    /** Where {@code hostId} stands among its class's hosts, 0 for the class's first. */
+    public int indexInClass(int hostId) {
+        int first = 0;
+        for (HostClass c : fleet()) {
+            if (hostId < first + c.count()) {
+                return hostId - first;
+            }
+            first += c.count();
+        }
+        throw new IllegalArgumentException("host " + hostId + " is not one of the " + hosts + " hosts");
+    }
+
     /**
      * This scenario as HOCON with every key written out, defaults included, in a fixed order;
      * {@link ScenarioParser#parse} of the text gives back an equal scenario.

@@ -105,16 +105,23 @@ public final class ScenarioParser {
                 throw c.field("count", "a whole number", "0").error("'" + HostClass.DEFAULT
                         + "' names the hosts of the top-level host block; give this class another name");
             }
-            Field countField = c.required("count", "a whole number", "hosts of this class");
+            HostSpec spec = host(c.section("host"), host);
+            Path dir = file.toAbsolutePath().getParent();
+            HostClass.Fleet fleet = ImportBlock.readFleet(c.section("import"), dir, spec);
+            Field countField = fleet == null ? c.required("count", "a whole number", "hosts of this class")
+                    : c.field("count", "a whole number", Integer.toString(fleet.dumps().size()));
             int count = (int) countField.whole(1, MAX_HOSTS);
+            if (fleet != null && count != fleet.dumps().size()) {
+                throw countField.error(countField.shown() + " hosts, but import.dir holds " + fleet.dumps().size()
+                        + " dumps (one host each; leave count out to take them all)");
+            }
             taken += count;
             if (taken > hosts) {
                 throw countField.error("classes hold " + taken + " hosts, more than hosts (" + hosts + ")");
             }
-            HostSpec spec = host(c.section("host"), host);
             String bg = c.has("background") ? BackgroundParser.parse(c, "background") : background;
-            ProcDump start = ImportBlock.read(c.section("import"), file.toAbsolutePath().getParent(), spec);
-            classes.add(new HostClass(name, count, spec, bg, start));
+            ProcDump start = fleet == null ? ImportBlock.read(c.section("import"), dir, spec) : null;
+            classes.add(new HostClass(name, count, spec, bg, start, fleet));
         }
         return classes;
     }

@@ -83,6 +83,9 @@ final class ScenarioRenderer {
                     .append(", nic = ").append(ConfigUtil.quoteString(h.nic().name()))
                     .append(tuning(h.tuning(), ", ", "")).append(" }\n")
                     .append(BackgroundParser.render("background", c.background(), "    "));
+            if (c.fleet() != null) {
+                b.append("    import { dir = ").append(ConfigUtil.quoteString(c.fleet().dir())).append(" }\n");
+            }
             if (c.start() != null) {
                 b.append("    import { buddyinfo = ").append(ConfigUtil.quoteString(c.start().buddyinfoName()));
                 if (c.start().pagetypeinfoName() != null) {
