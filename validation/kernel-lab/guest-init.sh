@@ -31,6 +31,21 @@ while [ ! -b /dev/vda ] && [ $i -lt 200 ]; do
 done
 mount -t ext4 -o ro /dev/vda /data || fail "cannot mount the data disk /dev/vda"
 
+# compaction's own account of every run (why it stopped, deferrals), dumped at the end (end/trace):
+# the kernel's mm_compaction tracepoints, the evidence docs/validation.md asks for
+T=/sys/kernel/tracing
+if mount -t tracefs tracefs $T 2>/dev/null && [ -d $T/events/compaction ]; then
+    echo 16384 > $T/buffer_size_kb
+    for e in mm_compaction_begin mm_compaction_end mm_compaction_suitable mm_compaction_deferred \
+        mm_compaction_defer_compaction mm_compaction_defer_reset mm_compaction_try_to_compact_pages \
+        mm_compaction_migratepages mm_compaction_kcompactd_wake mm_compaction_wakeup_kcompactd; do
+        [ -w $T/events/compaction/$e/enable ] && echo 1 > $T/events/compaction/$e/enable
+    done
+    echo 1 > $T/tracing_on
+else
+    T=""
+fi
+
 echo "@@lab kernel $(uname -r)"
 labrun --snapshot boot
 # the memory-management settings in force (all Debian/kernel defaults), as "path value" lines
@@ -53,6 +68,12 @@ labrun --snapshot end
 echo "@@lab begin end dmesg"
 dmesg
 echo "@@lab end"
+if [ -n "$T" ]; then
+    echo 0 > $T/tracing_on
+    echo "@@lab begin end trace"
+    grep -v '^#' $T/trace
+    echo "@@lab end"
+fi
 if [ "$rc" = 0 ]; then
     echo "@@lab done"
 else

@@ -1,6 +1,5 @@
 package org.contigsim.memory;
 
-import static org.contigsim.memory.Pages.MAX_ORDER;
 import static org.contigsim.memory.Pages.NR_ORDERS;
 import static org.contigsim.memory.Pages.PAGEBLOCK_ORDER;
 import static org.contigsim.memory.Pages.PAGEBLOCK_PAGES;
@@ -11,7 +10,7 @@ import static org.contigsim.memory.Pages.PAGEBLOCK_PAGES;
  * zone start isolating movable, unpinned blocks (32 at a time), a free scanner walks down from
  * the zone end isolating free pages in Movable or CMA pageblocks, and each isolated block is
  * copied into an isolated free block. They stop when they meet, or earlier when the caller's
- * goal is met. Includes {@code compaction_suitable} and the three callers: direct compaction,
+ * goal is met. The free side is {@link FreeScanner}. Includes {@code compaction_suitable} and the three callers: direct compaction,
  * kcompactd (woken by kswapd, or proactive from {@link Kcompactd}) and
  * {@code /proc/sys/vm/compact_memory}. Each zone's scanner positions and deferral are its
  * {@link ZoneCompaction}.
@@ -29,23 +28,15 @@ public final class Compaction {
     }
 
     private final PhysicalMemory mem;
-    /** Isolated free blocks, by order: zone offsets. */
-    private final IntStack[] stash = new IntStack[NR_ORDERS];
+    /** The free side of every run: where migrated blocks go. */
+    private final FreeScanner freeScanner;
     private final IntStack batch = new IntStack();
-    /** The free scanner's next pageblock (zone offset) during a run. */
-    private int freeCursor;
-    /** The run's target order (cc->order; -1 for whole-zone). */
-    private int goalOrder;
-    /** Pages held in {@link #stash}. */
-    private long stashPages;
     private long migrated;
     private long scanned;
 
     Compaction(PhysicalMemory mem) {
         this.mem = mem;
-        for (int o = 0; o < NR_ORDERS; o++) {
-            stash[o] = new IntStack();
-        }
+        this.freeScanner = new FreeScanner(mem);
     }
 
     // ------------------------------------------------------------------ callers
@@ -109,14 +100,14 @@ public final class Compaction {
     /** Whole-memory compaction (compact_nodes), reporting the work done. */
     Result compactAll() {
         long m0 = migrated;
-        long s0 = scanned;
+        long s0 = scanned + freeScanner.scanned();
         for (Zone z : mem.zones) {
             if (z.managedPages() > 0) {
                 run(z, -1, MigrateType.MOVABLE.ordinal(), true, false, true);
             }
         }
         long m = migrated - m0;
-        long s = scanned - s0;
+        long s = scanned + freeScanner.scanned() - s0;
         return new Result(Status.COMPLETE, m, s, cost(m, s));
     }
 
@@ -148,13 +139,12 @@ public final class Compaction {
      */
     Status run(Zone z, int order, int mt, boolean sync, boolean proactive, boolean wholeZone) {
         int migratePfn = wholeZone ? 0 : z.compaction().cachedMigrate();
-        freeCursor = wholeZone ? z.lastPageblockStart() : z.compaction().cachedFree();
-        goalOrder = order;
+        freeScanner.start(z, wholeZone ? z.lastPageblockStart() : z.compaction().cachedFree(), order, sync);
         long m0 = migrated;
-        long s0 = scanned;
+        long s0 = scanned + freeScanner.scanned();
         Status status;
         while (true) {
-            status = finished(z, order, mt, proactive, migratePfn, freeCursor);
+            status = finished(z, order, mt, proactive, migratePfn, freeScanner.cursor());
             if (status != Status.CONTINUE) {
                 break;
             }
@@ -169,7 +159,7 @@ public final class Compaction {
             for (int i = 0; i < batch.size(); i++) {
                 int src = batch.get(i);
                 int k = z.allocatedOrder(src);
-                int target = takeTarget(z, k, migratePfn, pending);
+                int target = freeScanner.takeTarget(k, migratePfn, pending);
                 pending -= 1L << k;
                 if (target >= 0) {
                     migrate(z, src, target, k);
@@ -177,13 +167,14 @@ public final class Compaction {
             }
             batch.clear();
         }
-        releaseStash(z);
+        freeScanner.releaseStash();
+        int freeCursor = freeScanner.cursor();
         boolean met = (freeCursor >>> PAGEBLOCK_ORDER) <= (migratePfn >>> PAGEBLOCK_ORDER);
         if (!wholeZone) {
             z.compaction().setCached(met ? 0 : migratePfn, met ? z.lastPageblockStart() : freeCursor);
         }
         long m = migrated - m0;
-        long s = scanned - s0;
+        long s = scanned + freeScanner.scanned() - s0;
         mem.stats.pagesMigrated += m;
         mem.stats.compactNanos += cost(m, s);
         return status;
@@ -259,77 +250,6 @@ public final class Compaction {
         return n;
     }
 
-    /**
-     * An isolated free block of exactly {@code order} (compaction_alloc). The free scanner
-     * isolates until it holds as many pages as the batch still needs; a block too large for any
-     * isolated free block is skipped (the kernel would split a THP and move its pages one by one;
-     * the model keeps folios whole). -1 when there is no target.
-     */
-    private int takeTarget(Zone z, int order, int migratePfn, long pending) {
-        while (true) {
-            for (int o = order; o <= MAX_ORDER; o++) {
-                if (!stash[o].isEmpty()) {
-                    int off = stash[o].pop();
-                    stashPages -= 1L << o;
-                    while (o > order) {
-                        o--;
-                        int half = off + (1 << o);
-                        z.splitAllocated(half, PageClasses.ISOLATED);
-                        stash[o].push(half);
-                        stashPages += 1L << o;
-                    }
-                    return off;
-                }
-            }
-            if (stashPages >= pending || (freeCursor >>> PAGEBLOCK_ORDER) <= (migratePfn >>> PAGEBLOCK_ORDER)) {
-                return -1;
-            }
-            isolateFreePages(z, freeCursor);
-            freeCursor -= PAGEBLOCK_PAGES;
-        }
-    }
-
-    /** isolate_freepages_block over the pageblock at {@code pbStart}, if it is a suitable target. */
-    private void isolateFreePages(Zone z, int pbStart) {
-        int order = goalOrder;
-        int pb = pbStart >>> PAGEBLOCK_ORDER;
-        Pageblocks pageblocks = z.pageblocks();
-        if (pageblocks.free(pb) == 0 || pageblocks.free(pb) == pageblocks.pageblockPages(pb)) {
-            return; // nothing to take, or a whole free pageblock, which compaction must not break up
-        }
-        int t = pageblocks.type(pb);
-        if (t != MigrateType.MOVABLE.ordinal() && t != MigrateType.CMA.ordinal()) {
-            return;
-        }
-        byte first = z.pageState(pbStart);
-        if (PageState.isFree(first) && PageState.freeOrder(first) >= (order > 0 ? order : PAGEBLOCK_ORDER)) {
-            return;
-        }
-        int end = Math.min(pbStart + PAGEBLOCK_PAGES, z.spannedPages());
-        int off = pbStart;
-        while (off < end) {
-            byte s = z.pageState(off);
-            int step;
-            if (PageState.isFree(s)) {
-                int o = PageState.freeOrder(s);
-                step = 1 << o;
-                if (!z.freeArea().protectedFrom(o, -1)) {
-                    z.freeArea().del(o, PageState.freeType(s));
-                    z.markAllocated(off, o, PageClasses.ISOLATED);
-                    stash[o].push(off);
-                    stashPages += 1L << o;
-                }
-            } else if (s == PageState.TAIL) {
-                step = 1;
-            } else {
-                step = 1 << z.allocatedOrder(off);
-            }
-            scanned += Math.min(step, end - off);
-            mem.stats.freeScanned += Math.min(step, end - off);
-            off += step;
-        }
-    }
-
     private void migrate(Zone z, int src, int target, int order) {
         int cls = z.pageState(src);
         z.reclassify(target, order, PageClasses.ISOLATED, cls);
@@ -337,17 +257,5 @@ public final class Compaction {
         z.freeBlock(src, order);
         migrated += 1L << order;
         mem.listener().moved(z.startPfn() + src, z.startPfn() + target, order, cls);
-    }
-
-    private void releaseStash(Zone z) {
-        for (int o = 0; o < NR_ORDERS; o++) {
-            IntStack s = stash[o];
-            while (!s.isEmpty()) {
-                int off = s.pop();
-                stashPages -= 1L << o;
-                z.unmarkAllocated(off, o, PageClasses.ISOLATED);
-                z.freeBlock(off, o);
-            }
-        }
     }
 }

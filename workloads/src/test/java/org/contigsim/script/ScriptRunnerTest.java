@@ -135,9 +135,11 @@ class ScriptRunnerTest {
 
     @Test
     void shouldNotCompactPinnedPages() throws IOException {
+        // half the pages freed at random: holes at every other frame would hide from a free
+        // scanner whose stride has doubled (FreeScannerTest), as they do from the kernel's
         String script = "host { memory = 128MiB }\nsteps = [\n"
                 + "  { step = allocate, kind = anon, size = 64MiB, tag = a }\n"
-                + "  { step = free, tag = a, every = 2 }\n"
+                + "  { step = free, tag = a, fraction = 0.5 }\n"
                 + "  { step = pin, tag = a, report = true }\n"
                 + "  { step = compact }\n"
                 + "  { step = unpin, tag = a, report = true }\n"
