@@ -44,7 +44,14 @@ final class AllocFastPath {
         int mt = mem.classes.migrateType(classId);
         boolean movable = mt == MigrateType.MOVABLE.ordinal();
         Zone[] zl = zonelist(node, movable);
-        int highest = movable ? ZoneType.MOVABLE.ordinal() : ZoneType.NORMAL.ordinal();
+        int highest = Gfp.highestZone(gfp, movable);
+        if (highest < (movable ? ZoneType.MOVABLE.ordinal() : ZoneType.NORMAL.ordinal())) {
+            zl = below(zl, highest);
+            if (zl.length == 0) {
+                mem.stats.allocFailures++;
+                return -1; // no zone of the host is low enough (a host without DMA)
+            }
+        }
         int flags = RmQueue.ALLOC_KSWAPD | (movable && mem.cmaConfigured() ? RmQueue.ALLOC_CMA : 0);
         int pfn = getPageFromFreelist(order, mt, classId, zl, highest, false, flags | nofragment(zl[0]));
         if (pfn < 0 && (gfp & Gfp.LIGHT) == 0) {
@@ -54,6 +61,17 @@ final class AllocFastPath {
             mem.stats.allocFailures++;
         }
         return pfn;
+    }
+
+    /** The zonelist without the zones above {@code highest} (for_next_zone_zonelist_nodemask's highest_zoneidx). */
+    private static Zone[] below(Zone[] zl, int highest) {
+        List<Zone> out = new ArrayList<>();
+        for (Zone z : zl) {
+            if (z.type().ordinal() <= highest) {
+                out.add(z);
+            }
+        }
+        return out.toArray(new Zone[0]);
     }
 
     /** alloc_flags_nofragment: the Normal zone prefers DMA32 over polluting its own pageblocks. */

@@ -5,10 +5,12 @@ import java.util.Optional;
 import org.contigsim.base.Labelled;
 import org.contigsim.hocon.Location;
 import org.contigsim.machine.HostSpec;
+import org.contigsim.memory.Gfp;
 import org.contigsim.memory.MigrateType;
 import org.contigsim.memory.Owner;
 import org.contigsim.memory.PageClass;
 import org.contigsim.memory.PhysicalMemory;
+import org.contigsim.memory.ZoneType;
 import org.contigsim.procfs.HostImport;
 import org.contigsim.procfs.ProcDump;
 import org.contigsim.workload.Preset;
@@ -151,9 +153,25 @@ public record Script(String file, long seed, Host host, List<Step> steps) {
         Location where();
     }
 
-    /** Allocates {@code pages} in blocks of {@code 2^order} pages, stopping at the first failure. */
-    public record Allocate(Location where, Kind kind, long pages, int order, String tag, int node, boolean report)
-            implements Step {
+    /**
+     * Allocates {@code pages} in blocks of {@code 2^order} pages, stopping at the first failure;
+     * {@code zone}, when not null, is the highest zone the request may use (a GFP zone modifier:
+     * {@code __GFP_DMA}, {@code __GFP_DMA32}, or a movable request without {@code __GFP_MOVABLE}).
+     */
+    public record Allocate(Location where, Kind kind, long pages, int order, String tag, int node, boolean report,
+            ZoneType zone) implements Step {
+        /** The request's GFP zone modifier ({@link Gfp}). */
+        public int gfp() {
+            if (zone == null) {
+                return 0;
+            }
+            return switch (zone) {
+                case DMA -> Gfp.ZONE_DMA;
+                case DMA32 -> Gfp.ZONE_DMA32;
+                case NORMAL -> Gfp.ZONE_NORMAL;
+                case MOVABLE, DEVICE -> 0;
+            };
+        }
     }
 
     /** Frees all of a tag, every {@code every}-th block of it in PFN order, or a random {@code fraction} of it. */

@@ -11,7 +11,9 @@ import org.contigsim.hocon.HoconReader;
 import org.contigsim.hocon.InputException;
 import org.contigsim.hocon.Section;
 import org.contigsim.machine.HostSpec;
+import org.contigsim.memory.MigrateType;
 import org.contigsim.memory.Pages;
+import org.contigsim.memory.ZoneType;
 import org.contigsim.procfs.HostImport;
 import org.contigsim.procfs.ProcDump;
 import org.contigsim.procfs.ProcParseException;
@@ -134,8 +136,9 @@ public final class ScriptParser {
     }
 
     private Script.Step allocate(Section s) {
-        s.allowOnly(List.of("step", "kind", "size", "chunk", "tag", "node", "report"));
+        s.allowOnly(List.of("step", "kind", "size", "chunk", "tag", "node", "zone", "report"));
         Script.Kind kind = kind(s, null, "an allocate step needs kind, size and tag");
+        ZoneType zone = s.has("zone") ? zone(s.field("zone", "a zone name", null), kind) : null;
         Field sizeField = s.required("size", "a size", "an allocate step needs kind, size and tag");
         long size = pagesBytes(sizeField, true);
         long chunk = s.has("chunk") ? chunkBytes(s.field("chunk", "a size", null)) : Pages.PAGE_SIZE;
@@ -144,7 +147,7 @@ public final class ScriptParser {
         }
         String tag = newTag(s, "an allocate step needs kind, size and tag");
         return new Script.Allocate(s.location(), kind, Pages.bytesToPages(size),
-                Long.numberOfTrailingZeros(Pages.bytesToPages(chunk)), tag, node(s), report(s));
+                Long.numberOfTrailingZeros(Pages.bytesToPages(chunk)), tag, node(s), report(s), zone);
     }
 
     private static long chunkBytes(Field f) {
@@ -235,6 +238,20 @@ public final class ScriptParser {
             tags = before;
         }
         return new Script.Repeat(s.location(), times, steps);
+    }
+
+    /** A GFP zone modifier: the highest zone the request may use; Movable only for movable kinds. */
+    private static ZoneType zone(Field f, Script.Kind kind) {
+        List<String> known = List.of(ZoneType.DMA.procName(), ZoneType.DMA32.procName(), ZoneType.NORMAL.procName(),
+                ZoneType.MOVABLE.procName());
+        if (!known.contains(f.text())) {
+            throw f.error(f.quoted() + " is not a zone (known: " + String.join(", ", known) + ")");
+        }
+        ZoneType z = ZoneType.fromProcName(f.text());
+        if (z == ZoneType.MOVABLE && kind.pageClass("t").type() != MigrateType.MOVABLE) {
+            throw f.error("only movable kinds (anon, page-cache) may use ZONE_MOVABLE, not " + kind.label());
+        }
+        return z;
     }
 
     private static Script.Kind kind(Section s, Script.Kind excluded, String missingHint) {

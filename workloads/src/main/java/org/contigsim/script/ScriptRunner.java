@@ -128,7 +128,7 @@ public final class ScriptRunner {
         long chunks = a.pages() >>> a.order();
         long obtained = 0;
         for (long i = 0; i < chunks; i++) {
-            int pfn = mem.allocate(a.order(), cls, a.node());
+            int pfn = mem.allocate(a.order(), cls, a.node(), a.gfp());
             if (pfn < 0) {
                 break;
             }
