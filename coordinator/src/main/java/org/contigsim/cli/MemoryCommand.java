@@ -293,12 +293,20 @@ final class MemoryCommand implements Callable<Integer> {
         }
     }
 
-    /** The --from-buddyinfo and --pagetypeinfo files as they are, checked by parsing them once. */
+    /** The --from-buddyinfo and --pagetypeinfo files, each read once and checked by parsing the text. */
     private ProcDump dump() {
-        snapshot();
-        return new ProcDump(fromBuddyinfo.toString(), readText("--from-buddyinfo", fromBuddyinfo),
+        ProcDump dump = new ProcDump(fromBuddyinfo.toString(), readText("--from-buddyinfo", fromBuddyinfo),
                 pagetypeinfo == null ? null : pagetypeinfo.toString(),
                 pagetypeinfo == null ? null : readText("--pagetypeinfo", pagetypeinfo));
+        try {
+            dump.snapshot();
+        } catch (ProcParseException e) {
+            throw new UsageException(e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException((pagetypeinfo == null ? "--from-buddyinfo: " + fromBuddyinfo : "--pagetypeinfo")
+                    + ": " + e.getMessage(), e);
+        }
+        return dump;
     }
 
     private static String readText(String flag, Path path) {

@@ -4,23 +4,21 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.contigsim.nic.Calibration;
 import org.contigsim.nic.DeviceProfile;
+import org.contigsim.runtime.Io;
+import org.contigsim.runtime.UsageException;
+import org.contigsim.singlehost.NicFit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import org.contigsim.runtime.UsageException;
-import org.contigsim.singlehost.NicFit;
-import org.contigsim.runtime.Io;
 
 /**
  * {@code contigsim nic-fit}: fits a NIC profile's free parameters to an ib_read_bw table and
@@ -94,24 +92,9 @@ final class NicFitCommand implements Callable<Integer> {
     }
 
     private static void writeAtomically(Path file, String text) {
-        Path abs = file.toAbsolutePath();
-        Path tmp = null;
         try {
-            tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
+            Io.writeAtomically(file, text);
         } catch (IOException e) {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the original error matters more
-                }
-            }
             throw new UsageException("--svg: " + Io.describe(file.toString(), e), e);
         }
     }

@@ -1,5 +1,8 @@
 package org.contigsim.lab;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -118,6 +121,8 @@ public final class LabComparison {
         return run.name().replaceFirst("-r[0-9]+$", "");
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private LabComparison() {
     }
 
@@ -202,10 +207,17 @@ public final class LabComparison {
     static List<Long> simulatedHugepages(String output) {
         List<Long> out = new ArrayList<>();
         for (String line : output.lines().toList()) {
-            if (line.startsWith("{\"step\":\"hugepages\"")) {
-                int at = Math.max(line.indexOf("\"obtained\":"), line.indexOf("\"pool\":"));
-                String rest = line.substring(line.indexOf(':', at) + 1).replaceAll("[^0-9].*", "");
-                out.add(Long.parseLong(rest));
+            if (!line.startsWith("{")) {
+                continue; // print steps write the kernel's own files
+            }
+            JsonNode step;
+            try {
+                step = JSON.readTree(line);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a script printed a line that is not JSON: " + line, e);
+            }
+            if (step.path("step").asText().equals("hugepages")) {
+                out.add((step.has("pool") ? step.get("pool") : step.get("obtained")).asLong());
             }
         }
         return out;

@@ -46,15 +46,6 @@ public record LabRun(Path dir, String kernel, String release, long memoryBytes, 
         return dir.getFileName().toString();
     }
 
-    /** The boot-time snapshot's files, relative to the run directory. */
-    public Path bootBuddyinfo() {
-        return dir.resolve("boot").resolve("buddyinfo");
-    }
-
-    public Path bootPagetypeinfo() {
-        return dir.resolve("boot").resolve("pagetypeinfo");
-    }
-
     /** Reads the run in {@code dir}; a missing or malformed file is an {@link InputException} naming it. */
     public static LabRun read(Path dir) {
         Properties p = properties(dir.resolve("run.properties"));

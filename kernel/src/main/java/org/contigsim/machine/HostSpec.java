@@ -61,11 +61,6 @@ public record HostSpec(long memoryBytes, int nodes, KernelVersion kernel, Device
             protectOrders = protectOrders == null ? null : List.copyOf(protectOrders);
         }
 
-        /** Whether this sets nothing. */
-        public boolean isNone() {
-            return equals(NONE);
-        }
-
         HostConfig.Builder applyTo(HostConfig.Builder b) {
             if (movableBytes != null) {
                 b.movableBytes(movableBytes);

@@ -6,6 +6,9 @@ import static org.contigsim.memory.Pages.PAGEBLOCK_PAGES;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
+import org.contigsim.base.Rng;
+import org.contigsim.base.Units;
 import org.contigsim.memory.BootImage;
 import org.contigsim.memory.HostConfig;
 import org.contigsim.memory.MigrateType;
@@ -13,8 +16,6 @@ import org.contigsim.memory.Pages;
 import org.contigsim.memory.PhysicalMemory;
 import org.contigsim.memory.ZoneLayout;
 import org.contigsim.memory.ZoneType;
-import org.contigsim.base.Rng;
-import org.contigsim.base.Units;
 
 /**
  * Builds a host that reports exactly the free-block counts of a real {@code /proc/buddyinfo}
@@ -64,8 +65,8 @@ public final class HostImport {
      * Normal zone, arm64's DMA + Normal, a dump of nodes 1 and 2) is laid out from the file alone.
      */
     private static boolean x86(ProcSnapshot snap) {
-        List<Integer> nodes = procNodes(snap);
-        if (!nodes.equals(java.util.stream.IntStream.range(0, nodes.size()).boxed().toList())) {
+        List<Integer> nodes = snap.nodeIds();
+        if (!nodes.equals(IntStream.range(0, nodes.size()).boxed().toList())) {
             return false;
         }
         ProcSnapshot.Zone first = snap.zones().get(0);
@@ -100,11 +101,6 @@ public final class HostImport {
         return smallestThatFits(snap, seed);
     }
 
-    /** The file's node numbers in order; the model numbers them 0.. in this order. */
-    private static List<Integer> procNodes(ProcSnapshot snap) {
-        return snap.zones().stream().map(ProcSnapshot.Zone::node).distinct().sorted().toList();
-    }
-
     /**
      * A machine laid out from the file alone: its zones in the file's order, each node's after
      * the last, 4 MiB aligned. A zone spans its pageblocks when pagetypeinfo counts them;
@@ -113,7 +109,7 @@ public final class HostImport {
      * The nodes keep the file's numbers in {@code /proc} output.
      */
     private static Placed fileLayout(ProcSnapshot snap, long memoryBytes, long seed) {
-        List<Integer> procNodes = procNodes(snap);
+        List<Integer> procNodes = snap.nodeIds();
         long[] pages = new long[snap.zones().size()];
         long total = 0;
         for (int i = 0; i < pages.length; i++) {

@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.contigsim.memory.MigrateType;
 import org.contigsim.memory.Pages;
 import org.contigsim.memory.ZoneType;
@@ -25,6 +24,11 @@ import org.contigsim.memory.ZoneType;
  * @param hasCma whether the file printed CMA rows and a CMA column (never for buddyinfo, which cannot tell)
  */
 public record ProcSnapshot(String source, List<Zone> zones, boolean hasCma) {
+
+    /** The NUMA node numbers the file lists, ascending (a dump of nodes 1 and 2 only gives [1, 2]). */
+    public List<Integer> nodeIds() {
+        return zones.stream().map(Zone::node).distinct().sorted().toList();
+    }
 
     public ProcSnapshot {
         Objects.requireNonNull(source, "source");

@@ -37,7 +37,11 @@ public final class HostBlock {
     static final String COMPACTION_PROACTIVENESS = "compaction-proactiveness";
     static final String DIRECT_COMPACTION = "direct-compaction";
     /** HostConfig refuses less: DMA alone is 16 MiB. */
-    public static final long MIN_MEMORY_BYTES = 2 * HostConfig.DMA_BYTES;
+    private static final long MIN_MEMORY_BYTES = 2 * HostConfig.DMA_BYTES;
+
+    /** The sysctls every host block may set. */
+    private static final List<String> SYSCTLS = List.of(MIN_FREE_KBYTES, WATERMARK_SCALE_FACTOR,
+            WATERMARK_BOOST_FACTOR, EXTFRAG_THRESHOLD, DIRECT_COMPACTION);
 
     /** Who reads the block, which decides the keys it may hold. */
     public enum Use {
@@ -45,17 +49,16 @@ public final class HostBlock {
          * A scenario's host: the machine and the sysctls. The reservations and proactive
          * compaction are the buffer policy's ({@code policies}), so they are not keys here.
          */
-        SCENARIO(List.of(MEMORY, NODES, KERNEL, NIC, MIN_FREE_KBYTES, WATERMARK_SCALE_FACTOR,
-                WATERMARK_BOOST_FACTOR, EXTFRAG_THRESHOLD, DIRECT_COMPACTION)),
+        SCENARIO(List.of(MEMORY, NODES, KERNEL, NIC)),
         /** A memory script's host: no NIC, and every boot setting, since no policy sets them. */
-        SCRIPT(List.of(MEMORY, NODES, KERNEL, MOVABLECORE, CMA, HUGETLB, PROTECT_ORDERS, MIN_FREE_KBYTES,
-                WATERMARK_SCALE_FACTOR, WATERMARK_BOOST_FACTOR, EXTFRAG_THRESHOLD, COMPACTION_PROACTIVENESS,
-                DIRECT_COMPACTION));
+        SCRIPT(List.of(MEMORY, NODES, KERNEL, MOVABLECORE, CMA, HUGETLB, PROTECT_ORDERS, COMPACTION_PROACTIVENESS));
 
         private final List<String> keys;
 
-        Use(List<String> keys) {
-            this.keys = keys;
+        Use(List<String> machine) {
+            List<String> all = new ArrayList<>(machine);
+            all.addAll(SYSCTLS);
+            this.keys = List.copyOf(all);
         }
 
         public List<String> keys() {
@@ -159,10 +162,7 @@ public final class HostBlock {
             Section r = e.section("an object such as { size = 2MiB, count = 64 }");
             r.allowOnly(List.of("size", "count"));
             Field size = r.required("size", "a size", "the huge page size, e.g. 2MiB");
-            long bytes = size.bytes();
-            if (bytes < (2L << 20) || Long.bitCount(bytes) != 1) {
-                throw size.error(size.shown() + " is not a huge page size (a power of two of at least 2MiB)");
-            }
+            long bytes = hugePageBytes(size);
             int count = (int) r.required("count", "a whole number", "how many pages to reserve")
                     .whole(0, Integer.MAX_VALUE);
             for (HostConfig.HugetlbReservation earlier : out) {
@@ -173,6 +173,15 @@ public final class HostBlock {
             out.add(new HostConfig.HugetlbReservation(bytes, count));
         }
         return out;
+    }
+
+    /** A huge page size: a power of two of at least 2 MiB (what HostConfig.HugetlbReservation takes). */
+    public static long hugePageBytes(Field f) {
+        long b = f.bytes();
+        if (b < (2L << 20) || Long.bitCount(b) != 1) {
+            throw f.error(f.quoted() + " is not a huge page size (a power of two of at least 2MiB)");
+        }
+        return b;
     }
 
     private static List<Long> protectOrders(Section o) {

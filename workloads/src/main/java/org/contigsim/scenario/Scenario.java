@@ -70,22 +70,22 @@ public record Scenario(String name, int hosts, HostSpec host, String background,
 
     /** The class of host {@code hostId} (0 .. hosts-1). */
     public HostClass classOf(int hostId) {
-        int first = 0;
-        for (HostClass c : fleet()) {
-            if (hostId < first + c.count()) {
-                return c;
-            }
-            first += c.count();
-        }
-        throw new IllegalArgumentException("host " + hostId + " is not one of the " + hosts + " hosts");
+        return slot(hostId).hostClass();
     }
 
     /** Where {@code hostId} stands among its class's hosts, 0 for the class's first. */
     public int indexInClass(int hostId) {
+        return slot(hostId).index();
+    }
+
+    private record Slot(HostClass hostClass, int index) {
+    }
+
+    private Slot slot(int hostId) {
         int first = 0;
         for (HostClass c : fleet()) {
             if (hostId < first + c.count()) {
-                return hostId - first;
+                return new Slot(c, hostId - first);
             }
             first += c.count();
         }

@@ -14,7 +14,6 @@ import org.contigsim.machine.HostSpec;
 import org.contigsim.memory.MigrateType;
 import org.contigsim.memory.Pages;
 import org.contigsim.memory.ZoneType;
-import org.contigsim.procfs.HostImport;
 import org.contigsim.procfs.ProcDump;
 import org.contigsim.procfs.ProcParseException;
 import org.contigsim.scenario.HostBlock;
@@ -89,14 +88,14 @@ public final class ScriptParser {
             Path dir = path.toAbsolutePath().getParent();
             dump = ImportBlock.read(top.section("import"), dir, host);
         }
-        nodes = dump == null ? host.nodes() : bootedNodes(host, dump, h);
+        nodes = dump == null ? host.nodes() : dumpNodes(dump, h);
         return new Script(fileName, seed, new Script.Host(host, dump, h.at("hugetlb")), steps(stepList));
     }
 
-    /** The nodes of a host booted from {@code dump} (its own, whatever the block says), for the steps' node keys. */
-    private static int bootedNodes(HostSpec host, ProcDump dump, Section h) {
+    /** The nodes of a host booted from {@code dump} (the dump's, whatever the block says), for the steps' node keys. */
+    private static int dumpNodes(ProcDump dump, Section h) {
         try {
-            return HostImport.build(dump.snapshot(), host.memoryBytes(), host.builder(), 1).nodes();
+            return dump.snapshot().nodeIds().size();
         } catch (ProcParseException e) {
             throw h.location().problem(e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -191,7 +190,7 @@ public final class ScriptParser {
 
     private Script.Step hugepages(Section s) {
         s.allowOnly(List.of("step", "size", "max", "keep", "pool"));
-        long size = s.has("size") ? hugePageBytes(s.field("size", "a size", null)) : 2L << 20;
+        long size = s.has("size") ? HostBlock.hugePageBytes(s.field("size", "a size", null)) : 2L << 20;
         if (s.has("pool") && (s.has("max") || s.has("keep"))) {
             throw s.problem("pool", "give either pool (the pool's new size) or max and keep, not both");
         }
@@ -304,15 +303,6 @@ public final class ScriptParser {
         }
         if (positive && b == 0) {
             throw f.error(f.quoted() + " must be at least one 4 KiB page");
-        }
-        return b;
-    }
-
-    /** A huge page size: a power of two of at least 2 MiB. */
-    private static long hugePageBytes(Field f) {
-        long b = f.bytes();
-        if (b < (2L << 20) || Long.bitCount(b) != 1) {
-            throw f.error(f.quoted() + " is not a huge page size (a power of two of at least 2MiB)");
         }
         return b;
     }
